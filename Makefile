@@ -1,0 +1,34 @@
+# Two commands from a clean clone: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: setup run test test-fast lint bench clean
+
+setup: $(STAMP)
+
+# Re-install only when the project metadata changes, so `setup` is quick when done.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test,baseline]'
+	touch $(STAMP)
+
+run: setup
+	$(BIN)/wirefacts run corpus/ --out out/
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+test-fast: setup
+	$(BIN)/python -m pytest -q -m 'not slow'
+
+lint: setup
+	$(BIN)/ruff check pipeline tests bench
+
+bench: setup
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf out .pytest_cache .ruff_cache

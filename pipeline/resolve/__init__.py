@@ -1,0 +1,31 @@
+"""Corpus-level half: entities, events, merged facts, supersession, near-duplicates.
+
+Sees only compact ``Article`` metadata and ``Extraction`` facts, never spaCy Docs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.records import Article, DatasetRecord, EntityRecord, Extraction
+from pipeline.resolve.dedup import build_records
+from pipeline.resolve.duplicates import near_duplicates
+from pipeline.resolve.entities import resolve_entities
+
+
+@dataclass(frozen=True)
+class Resolved:
+    records: tuple[DatasetRecord, ...]
+    entities: tuple[EntityRecord, ...]
+    duplicate_of: dict[str, str]  # article id -> representative article id
+
+
+def resolve(articles: list[Article], extractions: list[Extraction], rules_dir=None) -> Resolved:
+    """Deterministic: the output depends on the set of inputs, not on their order."""
+    ok = sorted((a for a in articles if a.status == "ok"), key=lambda a: (a.date or "9999", a.id))
+    by_id = {a.id: a for a in ok}
+    extractions = sorted((e for e in extractions if e.article_id in by_id), key=lambda e: e.article_id)
+    entities = resolve_entities(ok, extractions, rules_dir=rules_dir)
+    records = build_records(ok, extractions, entities)
+    duplicates = near_duplicates(ok, extractions)
+    return Resolved(tuple(records), tuple(entities.records()), duplicates)

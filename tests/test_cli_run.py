@@ -1,0 +1,66 @@
+"""End to end: `wirefacts run` on the sample corpus writes the five files, valid per the schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+from tests.conftest import ROOT, SCHEMA_PATH, needs_shared
+
+FILES = ("articles.jsonl", "dataset.jsonl", "entities.jsonl", "errors.jsonl")
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    code = main(["run", str(ROOT / "corpus"), "--out", str(out), "--quiet"])
+    return code, out
+
+
+def test_run_writes_every_file(sample_run):
+    code, out = sample_run
+    assert code == 0
+    for name in (*FILES, "run.json"):
+        assert (out / name).exists(), name
+    manifest = json.loads((out / "run.json").read_text())
+    assert manifest["counts"]["articles"] == 2
+    assert manifest["versions"]["spacy"].startswith("3.8")
+
+
+@needs_shared(SCHEMA_PATH)
+def test_outputs_validate_against_schema(sample_run):
+    import jsonschema
+
+    _, out = sample_run
+    schema = json.loads(SCHEMA_PATH.read_text())
+    document = {name: read_jsonl(out / name) for name in FILES}
+    jsonschema.validate(document, schema)
+
+
+@pytest.mark.parametrize(
+    "name, published, publisher, agency, place",
+    [
+        ("000_b66a12f209a253b3.txt", "2024-02-08", "MENAFN", "Trend News Agency", "Baku"),
+        ("003_0cafe3c9a0c7b1d1.txt", "2024-02-09", "MENAFN", "Trend News Agency", "Baku"),
+    ],
+)
+def test_seed_metadata(sample_run, name, published, publisher, agency, place):
+    _, out = sample_run
+    article = next(a for a in read_jsonl(out / "articles.jsonl") if a["path"].endswith(name))
+    assert (article["published"], article["publisher"], article["agency"]) == (published, publisher, agency)
+    assert article["dateline"]["place"].startswith(place)
+
+
+def test_unknown_model_is_a_usage_error(tmp_path):
+    assert main(["run", str(ROOT / "corpus"), "--out", str(tmp_path), "--model", "no_such_model", "--quiet"]) == 2
+
+
+def test_unknown_format_is_a_usage_error(tmp_path):
+    assert main(["run", str(ROOT / "corpus"), "--out", str(tmp_path), "--format", "xml", "--quiet"]) == 2
