@@ -14,7 +14,8 @@ class EntityIndex:
     canonical_of: dict[tuple[str, str], str] = field(default_factory=dict)
     entities: dict[str, EntityRecord] = field(default_factory=dict)
 
-    def canonical(self, name: str | None, label: str = "") -> str | None:
+    def canonical(self, name: str | None, label: str = "", article_id: str | None = None) -> str | None:
+        """Canonical name of ``name`` as used in ``article_id`` (surnames resolve per article)."""
         if name is None:
             return None
         return self.canonical_of.get((label, name), self.canonical_of.get(("", name), name))
