@@ -20,7 +20,8 @@ def matcher_nlp():
 
 
 def fired(nlp, text: str) -> set[str]:
-    return {span.id_ for span in nlp(text).spans.get(RULE_SPANS, [])}
+    doc = nlp(text)  # keep the Doc alive while its SpanGroup is read
+    return {span.id_ for span in doc.spans.get(RULE_SPANS, [])}
 
 
 CASES = [(r.id, text, True) for r in RULES.rules for text in r.match_examples] + [
