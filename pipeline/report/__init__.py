@@ -1,0 +1,1 @@
+"""Looking at what was extracted: terminal views (inspect, show, explain) and the HTML report."""
