@@ -9,37 +9,62 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.dates import MONTH_RE, parse_absolute_date
 from pipeline.io.readers import RawDoc
 from pipeline.records import Article, Dateline, text_id
 
 # ` date 2024-02-08 (MENAFN- Trend News Agency) ` at the very start of the text.
-MENAFN_RE = re.compile(r"(?:date\s+(?P<date>\d{4}-\d{2}-\d{2})\s+)?\((?P<publisher>MENAFN)\s*-\s*(?P<agency>[^)]{1,60})\)\s*")
+MENAFN_RE = re.compile(r"(?:date\s+(?P<date>\d{4}-\d{2}-\d{2})\s+)?\((?P<publisher>MENAFN)\s*-\s*(?P<agency>[^)\n]{1,60})\)\s*")
 
-_PLACE = r"(?P<place>[A-Z][A-Za-z.'\-]*(?:[ -][A-Z][A-Za-z.'\-]*){0,3}(?:,\s+[A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,2})?)"
+_WORD = r"[A-Z][A-Za-z.'\-]*"
+_CAPS = r"[A-Z][A-Z.'\-]+"  # an all-capitals word: "BAKU", "NEW", "ST."
+_PLACE = rf"(?P<place>{_WORD}(?:[ -]{_WORD}){{0,3}}(?:,\s+{_WORD}(?: {_WORD}){{0,2}})?)"
+_CAPS_PLACE = rf"(?P<place>{_CAPS}(?: {_CAPS}){{0,2}}(?:,\s+{_WORD}(?: {_WORD}){{0,2}})?)"
 _DATE = rf"(?P<date>{MONTH_RE}\s*\d{{1,2}}(?:\s*,\s*\d{{4}})?|\d{{1,2}}\s+{MONTH_RE}(?:\s*,?\s*\d{{4}})?)"
-_AGENCY = r"\((?P<agency>[A-Za-z][\w.&' \-]{0,40})\)"
-_SEP = r"\s*(?:--|-|–|—|:)?\s*"
+_AGENCY = r"\((?P<agency>[A-Za-z0-9][\w.&' \-]{0,40})\)"
+_DASH = r"(?:--|-|–|—|_)"
+_SEP = rf"\s*(?:{_DASH}|:)?\s*"
+_AHEAD = r"(?=[A-Z0-9\"'“‘(])"  # the body goes on with a sentence
 DATELINE_RES = [
     # MOSCOW, March 18 (TASS) - / WASHINGTON, Feb. 13 (Xinhua) -- / MONROVIA, Nov. 10 , 2005 (Xinhua)
     re.compile(rf"^{_PLACE},\s+{_DATE}\s*,?\s*{_AGENCY}{_SEP}"),
     # BAKU, Azerbaijan, February 8.  /  MOSCOW, March 18. /TASS/.
     re.compile(rf"^{_PLACE},\s+{_DATE}\s*\.(?:\s*/(?P<agency>[A-Za-z][\w.\- ]{{0,30}})/\.?)?\s+"),
     # Baku, April 11, AZERTAC -  /  Baku, February 07, 2024, The Europe Today:
-    re.compile(rf"^{_PLACE},\s+{_DATE}\s*,\s*(?P<agency>[A-Z][\w.&'\-]*(?: [A-Z][\w.&'\-]*){{0,3}})\s*(?:--|-|–|—|:)\s*"),
+    re.compile(rf"^{_PLACE},\s+{_DATE}\s*,\s*(?P<agency>[A-Z][\w.&'\-]*(?: [A-Z][\w.&'\-]*){{0,3}})\s*(?:{_DASH}|:)\s*"),
+    # HOUSTON, April 24 - Texas Commerce ...
+    re.compile(rf"^{_PLACE},\s+{_DATE}\s*{_DASH}\s*{_AHEAD}"),
+    # Baku, October 9 / Trend, I.Izzet   (agency, then an optional byline, alone on the line)
+    re.compile(rf"^{_PLACE},\s+{_DATE}\s*/\s*(?P<agency>[A-Z][\w.&'\-]*(?: [A-Z][\w.&'\-]*){{0,3}})(?:,[^\n,]{{1,40}})?[ \t]*(?=\n|$)"),
+    # NEW YORK, Dec 15 , 2005   (alone on its line)
+    re.compile(rf"^{_PLACE},\s+{_DATE}[ \t]*(?=\r?\n|$)"),
     # Baku/07.02.24/Turan:
     re.compile(r"^(?P<place>[A-Z][A-Za-z\-]+)/(?P<date>\d{1,2}\.\d{1,2}\.\d{2,4})/(?P<agency>[A-Za-z][\w.\- ]{0,30}):\s*"),
-    # BISHKEK (24.kg) -
-    re.compile(rf"^(?P<place>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){{0,2}})\s*{_AGENCY}{_SEP}"),
+    # BISHKEK (24.kg) -  /  CANBERRA, Australia (AP)_
+    re.compile(rf"^{_CAPS_PLACE}\s*{_AGENCY}{_SEP}"),
+    # Washington (CNN) Hillary Clinton ...
+    re.compile(rf"^(?P<place>{_WORD}(?: {_WORD})?)\s+\((?P<agency>[A-Z][\w.&\-]{{1,20}})\)\s*(?:{_DASH}\s*)?{_AHEAD}"),
+    # RANGOON, Burma - Aung San ...
+    re.compile(rf"^{_CAPS_PLACE}\s+{_DASH}\s+{_AHEAD}"),
 ]
+# First words that open a line like a dateline but are labels, not places.
+_NOT_PLACES = {"published", "updated", "by", "the", "photo", "video", "update", "breaking", "exclusive", "read", "watch"}
 
-# Closing credits: "..., Trend reports." / "a Vestnik Kavkaza correspondent reports".
+# Closing credits: "..., Trend reports." / "..., Azernews reports, citing Trend." /
+# "UNN reports this, citing ..." / "a Vestnik Kavkaza correspondent reports".
+_NAME = r"[A-Z][\w.\-]*(?: [A-Z][\w.\-]*){0,3}"
 CREDIT_RES = [
-    re.compile(r",\s+(?P<agency>[A-Z][\w.\-]*(?: [A-Z][\w.\-]*){0,3}) (?:reports|informs|reported)\s*[.]"),
-    re.compile(r"\b(?:a|an) (?P<agency>[A-Z][\w.\-]*(?: [A-Z][\w.\-]*){0,3}) correspondent (?:reports|reported)"),
+    re.compile(rf",\s+(?P<agency>{_NAME}) (?:reports|informs|reported)(?:,\s+citing\b[^.\n]{{0,80}})?\s*[.]"),
+    re.compile(rf"(?:^|(?<=[.!?] ))(?P<agency>{_NAME}) (?:reports|informs|reported) this\b", re.M),
+    re.compile(rf"\b(?:a|an) (?P<agency>{_NAME}) correspondent (?:reports|reported)"),
 ]
+# A closing copyright line names the publisher: "© News.Az", "Copyright 2024 Outlet".
+_COPYRIGHT_RE = re.compile(r"^(?:©|\(c\)|Copyright)\s*(?:\d{4}\s*)?(?P<publisher>[A-Z][\w.&'\-]*(?: [A-Z][\w.&'\-]*){0,3})\.?$", re.I)
+# "World | Outlet": a section label and the outlet under a headline.
+_SECTION_OUTLET_RE = re.compile(r"^[A-Z][\w&'\-]*(?: [\w&'\-]+){0,3}\s+\|\s+(?P<publisher>[A-Z][\w.&'\-]*(?: [A-Z][\w.&'\-]*){0,3})$")
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 
 _TIME_RE = re.compile(r"^\d{1,2}:\d{2}(?:\s*\(?UTC\s*[+-]?\s*\d{1,2}(?::?\d{2})?(?:\s+\w+)?\)?)?$", re.I)
 _BYLINE_RE = re.compile(r"^By\s+(?P<agency>[A-Z][\w.\-]*(?: [A-Z][\w.\-]*){0,3})$")
@@ -139,7 +164,8 @@ class _Header:
     agency: str | None = None
     place: str | None = None
     dateline_date: str | None = None
-    body_start: int = 0  # raw offset where the body begins
+    # Raw (start, end) ranges that are header, not body: title, metadata lines, the dateline.
+    skips: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _meta_line(text: str) -> dict[str, str] | None:
@@ -175,19 +201,33 @@ def _meta_line(text: str) -> dict[str, str] | None:
 def _date_part(part: str) -> str | None:
     """A part that is only a date (and maybe a time), e.g. '7 Feb 2024, 19:55 (UTC+3 MSK)'."""
     cleaned = re.sub(r"[,\s]*\d{1,2}:\d{2}.*$", "", part).strip(" ,")
-    date = parse_absolute_date(cleaned)
+    date = parse_absolute_date(cleaned) or _us_date(cleaned)
     if not date:
         return None
     leftovers = re.sub(rf"\d+|{MONTH_RE}|[\s,./\-]", "", cleaned, flags=re.I)
     return date if not leftovers else None
 
 
-def _looks_like_title(line: _Line, following: _Line | None) -> bool:
+_US_NUMERIC = re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})")
+
+
+def _us_date(part: str) -> str | None:
+    """'02/13/1998': month first, recognizable when the day cannot be a month."""
+    m = _US_NUMERIC.fullmatch(part)
+    if not m or int(m.group("d")) <= 12:
+        return None
+    return parse_absolute_date(f"{m.group('y')}-{m.group('m')}-{m.group('d')}")
+
+
+def _looks_like_title(line: _Line, following: _Line | None, known_title: str | None) -> bool:
+    """A headline: a short line set apart by a blank line, metadata or the dateline."""
+    if known_title is not None:  # the input names its title: only that line is the headline
+        return line.text.rstrip(".") == known_title.rstrip(".")
     if len(line.text) > 250 or MENAFN_RE.match(line.text) or _match_dateline(line.text):
         return False
     if following is None:
         return False
-    if following.blank or _meta_line(following.text):
+    if following.blank or _meta_line(following.text) or _match_dateline(following.text):
         return not line.text.endswith(".") or len(line.text) < 120
     return False
 
@@ -195,7 +235,7 @@ def _looks_like_title(line: _Line, following: _Line | None) -> bool:
 def _match_dateline(text: str) -> re.Match[str] | None:
     for pattern in DATELINE_RES:
         m = pattern.match(text)
-        if m:
+        if m and m.group("place").split(",")[0].split()[0].lower() not in _NOT_PLACES:
             return m
     return None
 
@@ -206,81 +246,128 @@ def _place(raw_place: str) -> str:
     return ", ".join(p.title() if p.isupper() and len(p) > 3 else p for p in parts)
 
 
-def parse_header(raw: str, lines: list[_Line]) -> _Header:
+HEADER_LINES = 10  # non-blank lines searched for headline, metadata and dateline
+LEAD_PARAGRAPHS = 3  # body paragraphs (decks, highlights) a dateline may follow
+
+
+def parse_header(raw: str, lines: list[_Line], known_title: str | None = None) -> _Header:
+    """Headline, metadata lines and the dateline at the top of a text; all become skips."""
     header = _Header()
-    index = 0
-    while index < len(lines) and index < 12:
-        line = lines[index]
-        nxt = lines[index + 1] if index + 1 < len(lines) else None
+    seen = body_paragraphs = 0
+    for index, line in enumerate(lines):
         if line.blank:
-            index += 1
             continue
+        seen += 1
+        if seen > HEADER_LINES or body_paragraphs > LEAD_PARAGRAPHS:
+            break
+        following = next((ln for ln in lines[index + 1 : index + 3] if not ln.blank), None)
+        nxt = lines[index + 1] if index + 1 < len(lines) else None
         menafn = MENAFN_RE.match(raw, line.start)
-        if menafn and menafn.start() == line.start:
+        if menafn and menafn.start() == line.start and header.publisher is None:
             header.published = header.published or menafn.group("date")
-            header.publisher = header.publisher or menafn.group("publisher")
+            header.publisher = menafn.group("publisher")
             header.agency = header.agency or menafn.group("agency").strip()
-            header.body_start = menafn.end()
+            header.skips.append((line.start, menafn.end()))
+            _parse_dateline(raw, menafn.end(), header)
             break
         meta = _meta_line(line.text)
-        if meta and (header.title or index > 0 or header.published):
+        if meta:
             header.published = header.published or meta.get("published")
             header.publisher = header.publisher or meta.get("publisher")
             header.agency = header.agency or meta.get("agency")
-            index += 1
-            header.body_start = line.end
+            header.skips.append((line.start, line.end))
             continue
-        if meta and index == 0 and "published" in meta:
-            header.published = meta.get("published")
-            header.publisher = header.publisher or meta.get("publisher")
-            index += 1
-            header.body_start = line.end
-            continue
-        if header.title is None and not header.published and _looks_like_title(line, nxt):
+        if header.title is None and not body_paragraphs and _looks_like_title(line, nxt, known_title):
             header.title = line.text
-            index += 1
-            header.body_start = line.end
+            header.skips.append((line.start, line.end))
+            outlet = _SECTION_OUTLET_RE.match(following.text) if following else None
+            if outlet and not header.publisher:
+                header.publisher = outlet.group("publisher")
+                header.skips.append((following.start, following.end))
             continue
-        header.body_start = line.start
-        break
-    _parse_dateline(raw, header)
+        if (line.start, line.end) in header.skips:
+            continue
+        if _parse_dateline(raw, line.start, header):
+            break
+        body_paragraphs += 1
+    _complete_dates(raw, header)
     return header
 
 
-def _parse_dateline(raw: str, header: _Header) -> None:
-    """Consume a dateline at the start of the body, filling place, date and agency."""
-    while header.body_start < len(raw) and raw[header.body_start].isspace():
-        header.body_start += 1
-    m = _match_dateline(raw[header.body_start : header.body_start + 200])
+def _parse_dateline(raw: str, start: int, header: _Header) -> bool:
+    """A dateline at ``start``: fill place, date and agency, skip it; False if there is none."""
+    while start < len(raw) and raw[start].isspace():
+        start += 1
+    m = _match_dateline(raw[start : start + 200])
     if not m:
-        return
-    place = m.group("place")
-    if place.split(",")[0].strip().lower() in {"published", "updated", "by", "the"}:
-        return
-    header.place = _place(place)
-    year = int(header.published[:4]) if header.published else None
+        return False
+    header.place = _place(m.group("place"))
     date_text = m.groupdict().get("date")
     if date_text:
         if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{2,4}", date_text):
             header.dateline_date = parse_absolute_date(date_text)
         else:
+            year = _year_of(header.published)
             header.dateline_date = parse_absolute_date(date_text, default_year=year)
+            if header.dateline_date is None:
+                header.dateline_date = _with_lead_year(raw, start + m.end(), date_text)
     agency = (m.groupdict().get("agency") or "").strip()
     if agency and not header.agency:
         header.agency = agency
-    header.body_start += m.end()
+    header.skips.append((start, start + m.end()))
+    return True
+
+
+def _year_of(iso: str | None) -> int | None:
+    return int(iso[:4]) if iso else None
+
+
+def _with_lead_year(raw: str, start: int, date_text: str) -> str | None:
+    """'March 18' in a dateline takes the latest year its lead paragraph names ('the 2024 election')."""
+    end = raw.find("\n\n", start)
+    lead = raw[start : end if end != -1 else start + 1500][:1500]
+    years = [int(y) for y in _YEAR_RE.findall(lead)]
+    return parse_absolute_date(date_text, default_year=max(years)) if years else None
+
+
+def _complete_dates(raw: str, header: _Header) -> None:
+    """A wire story is published on its dateline's date when nothing else says so."""
+    if header.published is None and header.dateline_date:
+        header.published = header.dateline_date
+
+
+def _cut(lines: list[_Line], skips: list[tuple[int, int]]) -> list[_Line]:
+    """Drop what the skips cover: whole lines, or the head of a line (a dateline)."""
+    if not skips:
+        return lines
+    ordered = sorted(skips)
+    out = []
+    for line in lines:
+        start = line.start
+        dropped = False
+        for s, e in ordered:
+            if s <= start and line.end <= e and (not line.blank or s < start):
+                dropped = True
+                break
+            if s <= start < e:
+                start = e
+        if dropped:
+            continue
+        if start != line.start:
+            text = line.text[start - line.start :]
+            lead = len(text) - len(text.lstrip())
+            line = _Line(start + lead, line.end, text.strip())
+            if line.blank:
+                continue
+        out.append(line)
+    return out
 
 
 # --------------------------------------------------------------------------- body
 
 
-def _body_lines(raw: str, start: int) -> list[_Line]:
-    lines = _lines(raw[start:])
-    return [_Line(ln.start + start, ln.end + start, ln.text) for ln in lines]
-
-
 def _paragraph_breaks(lines: list[_Line]) -> list[bool]:
-    """For each line after the first: does it start a new paragraph?"""
+    """For each non-blank line: does it start a new paragraph?"""
     texts = [ln for ln in lines if not ln.blank]
     has_blank = any(ln.blank for ln in lines)
     long_lines = bool(texts) and sum(len(ln.text) for ln in texts) / len(texts) > 160
@@ -304,32 +391,49 @@ def _paragraph_breaks(lines: list[_Line]) -> list[bool]:
     return breaks
 
 
-def normalize_body(raw: str, start: int = 0) -> tuple[str, CharMap]:
-    """Unwrap hard-wrapped lines, keep paragraph breaks, collapse spaces; map back to raw."""
+def _split_word(line: _Line, following: _Line) -> bool:
+    """'elec-' + 'tion': a word hyphenated at a line end (a lower-case letter goes on)."""
+    text = line.text
+    return len(text) > 1 and text.endswith("-") and text[-2].isalpha() and following.text[:1].islower()
+
+
+def normalize_body(
+    raw: str, start: int = 0, skips: list[tuple[int, int]] | None = None, lines: list[_Line] | None = None
+) -> tuple[str, CharMap]:
+    """Unwrap hard-wrapped lines, keep paragraph breaks, collapse spaces; map back to raw.
+
+    ``skips`` are raw ranges left out (header lines, the dateline).
+    """
     builder = _Builder(raw)
-    lines = [ln for ln in _body_lines(raw, start)]
+    if lines is None:
+        lines = _lines(raw)
+    lines = _cut([ln for ln in lines if ln.start >= start or ln.end > start], [(0, start), *(skips or [])])
     breaks = _paragraph_breaks(lines)
     content = [ln for ln in lines if not ln.blank]
-    prev: _Line | None = None
-    for line, new_paragraph in zip(content, breaks):
-        if prev is not None:
+    for index, (line, new_paragraph) in enumerate(zip(content, breaks)):
+        if index:
+            prev = content[index - 1]
             if new_paragraph:
                 builder.insert("\n\n", prev.end)
-            elif prev.text.endswith("-") and len(prev.text) > 1 and prev.text[-2].isalpha():
-                pass  # a word split across lines: join without a space
-            else:
+            elif not _split_word(prev, line):
                 builder.insert(" ", prev.end)
-        _copy_collapsed(builder, raw, line)
-        prev = line
+        end = line.end
+        if not new_paragraph_after(breaks, index) and index + 1 < len(content) and _split_word(line, content[index + 1]):
+            end -= 1  # drop the line-end hyphen of a split word
+        _copy_collapsed(builder, raw, line.start, end)
     return builder.build()
+
+
+def new_paragraph_after(breaks: list[bool], index: int) -> bool:
+    return index + 1 < len(breaks) and breaks[index + 1]
 
 
 _WORDS = re.compile(r"\S+")
 
 
-def _copy_collapsed(builder: _Builder, raw: str, line: _Line) -> None:
+def _copy_collapsed(builder: _Builder, raw: str, start: int, end: int) -> None:
     previous_end = None
-    for m in _WORDS.finditer(raw, line.start, line.end):
+    for m in _WORDS.finditer(raw, start, end):
         if previous_end is not None:
             builder.insert(" ", previous_end)
         builder.copy(m.start(), m.end())
@@ -348,6 +452,27 @@ def _agency_from_credits(text: str) -> str | None:
     return None
 
 
+def _publisher_from_copyright(text: str) -> str | None:
+    """'© Outlet' on one of the last lines."""
+    for line in text[-600:].splitlines()[-3:]:
+        m = _COPYRIGHT_RE.match(line.strip())
+        if m:
+            return m.group("publisher")
+    return None
+
+
+def _short_name(publisher: str | None, credit: str | None) -> str | None:
+    """The name the story itself uses for its publisher: 'Xinhua' for 'Xinhua News Agency',
+    'AFP' for 'Agence France-Presse' (the credit is the first word or the initials)."""
+    if not publisher or not credit or len(credit) < 2 or credit == publisher:
+        return publisher
+    words = [w for w in re.split(r"[\s\-]+", publisher) if w]
+    initials = "".join(w[0] for w in words if w[0].isupper())
+    if len(words) > 1 and (credit == words[0] or credit == initials):
+        return credit
+    return publisher
+
+
 def _clean_meta(value: object) -> str | None:
     if not isinstance(value, str):
         return None
@@ -359,21 +484,23 @@ def build_article(raw: RawDoc) -> Article:
     """Normalize one raw document into an Article (pure; raises nothing on odd text)."""
     text = raw.text
     lines = _lines(text)
-    header = parse_header(text, lines) if raw.origin == "text" else _Header()
-    body, char_map = normalize_body(text, header.body_start)
     meta = raw.meta
+    known_title = _clean_meta(meta.get("title"))
+    header = parse_header(text, lines, known_title) if raw.origin == "text" else _Header()
+    body, char_map = normalize_body(text, 0, header.skips, lines)
     published = parse_absolute_date(str(meta["published"])) if meta.get("published") else None
     published = published or header.published
     agency = _clean_meta(meta.get("agency")) or header.agency or _agency_from_credits(body)
+    publisher = _clean_meta(meta.get("publisher")) or header.publisher or _publisher_from_copyright(body)
     dateline = None
     if header.place or header.dateline_date:
         dateline = Dateline(place=header.place, date=header.dateline_date)
     return Article(
         id=text_id(body),
         path=raw.path,
-        title=_clean_meta(meta.get("title")) or header.title,
+        title=known_title or header.title,
         published=published,
-        publisher=_clean_meta(meta.get("publisher")) or header.publisher,
+        publisher=_short_name(publisher, header.agency),
         agency=agency,
         dateline=dateline,
         text=body,
