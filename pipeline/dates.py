@@ -1,9 +1,10 @@
-"""Absolute date parsing shared by the article stage and the extractors.
+"""Date parsing shared by the article stage and the extractors.
 
-Only *absolute* forms are parsed here, by hand, because they are cheap and exact
-("7 February 2024", "Feb. 7, 2024", "07.02.2024", "2024-02-07"). Relative and partial
-expressions ("on Sunday", "February 7") are resolved against the article date by
-``resolve_date`` with dateparser (``RELATIVE_BASE``), one short span at a time.
+*Absolute* forms are parsed by hand, because they are cheap and exact ("7 February 2024",
+"Feb. 7, 2024", "07.02.2024", "2024-02-07"). Partial and relative expressions ("February 7",
+"on Sunday", "yesterday", "Wednesday's", "the March 15-17") are resolved against the article
+date by ``resolve_date``: the common wire forms by hand, the rest with dateparser
+(``RELATIVE_BASE`` = article date, preferring the past), one short span at a time.
 """
 
 from __future__ import annotations
@@ -61,6 +62,25 @@ def parse_absolute_date(text: str, default_year: int | None = None) -> str | Non
     return None
 
 
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+_RANGE = re.compile(
+    rf"(?P<mon>{MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|—|to|through)\s*"
+    rf"(?:(?P<mon2>{MONTH_RE})\s+)?(?P<d2>\d{{1,2}})\b(?:\s*,?\s*(?P<y>\d{{4}}))?",
+    re.I,
+)
+_WEEKDAY = re.compile(r"^(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)$")
+_DAY_WORDS = {"today": 0, "tonight": 0, "this morning": 0, "this evening": 0, "this afternoon": 0,
+              "yesterday": -1, "last night": -1, "the day before yesterday": -2}  # fmt: skip
+# Words around a date expression that do not change the day it names.
+_NOISE = re.compile(
+    r"^(?:(?:on|of|in|the|since|until|from|by|as of|early|late|earlier|later)\s+)+(?=\S)"
+    r"|(?:'s|’s|')$|\s+(?:morning|afternoon|evening|night|overnight)$",
+    re.I,
+)
+# Periods coarser than a day ("this year", "last month") name no election date.
+_COARSE = re.compile(r"\b(?:years?|months?|decades?|weeks?|season|century|spring|summer|autumn|fall|winter)\b")
+
+
 def nearest_past(month: int, day: int, base: dt.date) -> str | None:
     """The date with this month/day on or before ``base`` (wire copy reports the past)."""
     for year in (base.year, base.year - 1):
@@ -70,31 +90,91 @@ def nearest_past(month: int, day: int, base: dt.date) -> str | None:
     return _iso(base.year, month, day)
 
 
+def _clean(span: str) -> tuple[str, str | None]:
+    """Lower-case ``span`` without possessives and leading prepositions; keep a leading last/next."""
+    text = " ".join(span.split()).strip(" ,.;:").lower()
+    rel = None
+    m = re.match(r"^(?:on\s+)?(last|next|this|past|coming)\s+", text)
+    if m and _WEEKDAY.match(text[m.start(1):]):
+        rel = m.group(1)
+    previous = None
+    while previous != text:
+        previous, text = text, _NOISE.sub("", text).strip(" ,.;:")
+    return text, rel
+
+
+def _relative_day(text: str, rel: str | None, base: dt.date) -> str | None:
+    """Weekdays and day words: "Sunday" is the latest Sunday on or before the base date;
+    "last Sunday" the latest one before it; "next Sunday" the first one after it."""
+    if text in _DAY_WORDS:
+        return (base + dt.timedelta(days=_DAY_WORDS[text])).isoformat()
+    m = _WEEKDAY.match(text)
+    if not m:
+        return None
+    rel = m.group("rel") or rel
+    wanted = WEEKDAYS[m.group("day")]
+    if rel in ("next", "coming"):
+        ahead = (wanted - base.weekday()) % 7 or 7
+        return (base + dt.timedelta(days=ahead)).isoformat()
+    back = (base.weekday() - wanted) % 7
+    if rel in ("last", "past") and back == 0:
+        back = 7
+    return (base - dt.timedelta(days=back)).isoformat()
+
+
+def _range_end(span: str, base: dt.date | None) -> str | None:
+    """ "March 15-17" / "March 30-April 4, 2016": the last day (an election is dated by its end)."""
+    m = _RANGE.search(span)
+    if not m:
+        return None
+    month = MONTHS[(m.group("mon2") or m.group("mon")).lower().rstrip(".")]
+    day = int(m.group("d2"))
+    if m.group("y"):
+        return _iso(int(m.group("y")), month, day)
+    return nearest_past(month, day, base) if base else None
+
+
 @lru_cache(maxsize=4096)
 def resolve_date(span: str, base: str | None) -> str | None:
     """Resolve a date span against the article date ``base`` (ISO), preferring the past.
 
-    Memoized: the same span against the same base always gives the same answer, so the
-    cache cannot make output depend on processing order.
+    Without a base only spans carrying their own year resolve (dateparser would otherwise
+    silently use today's date). Memoized: the same span against the same base always gives
+    the same answer, so the cache cannot make output depend on processing order.
     """
     base_date = dt.date.fromisoformat(base) if base else None
+    ranged = _range_end(span, base_date)
+    if ranged:
+        return ranged
     absolute = parse_absolute_date(span, default_year=None)
     if absolute:
         return absolute
-    if base_date:
-        for pattern in (_DAY_MONTH, _MONTH_DAY):
-            m = pattern.search(span)
-            if m:
-                return nearest_past(MONTHS[m.group("mon").lower().rstrip(".")], int(m.group("d")), base_date)
-    return _dateparser_resolve(span, base_date)
+    if base_date is None:
+        return None
+    for pattern in (_DAY_MONTH, _MONTH_DAY):
+        m = pattern.search(span)
+        if m:
+            return nearest_past(MONTHS[m.group("mon").lower().rstrip(".")], int(m.group("d")), base_date)
+    text, rel = _clean(span)
+    if not text or not re.search(r"[a-z]", text) or re.fullmatch(r"\d{4}", text):
+        return None  # a bare year names no day
+    day = _relative_day(text, rel, base_date)
+    if day:
+        return day
+    if _COARSE.search(text) and not re.search(r"\bago\b|\blast week\b", text):
+        return None
+    return _dateparser_resolve(text, base_date)
 
 
-def _dateparser_resolve(span: str, base: dt.date | None) -> str | None:
-    import dateparser  # slow import; only needed for relative expressions
+def _dateparser_resolve(span: str, base: dt.date) -> str | None:
+    import dateparser  # slow import; only needed for the rarer relative expressions
 
-    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "STRICT_PARSING": False}
-    if base:
-        settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day, 12, 0)
+    settings = {
+        "PREFER_DATES_FROM": "past",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "STRICT_PARSING": False,
+        "RELATIVE_BASE": dt.datetime(base.year, base.month, base.day, 12, 0),
+    }
     try:
         parsed = dateparser.parse(span, languages=["en"], settings=settings)
     except Exception:  # dateparser raises assorted errors on odd input; a span is just not a date

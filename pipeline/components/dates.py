@@ -1,17 +1,67 @@
-"""The ``wf_dates`` component (placeholder until its stage is written)."""
+"""The ``wf_dates`` component: find date expressions and resolve them against the article date.
+
+Candidates are the DATE_EXPR rule matches (``rules/dates.yml``) and the model's DATE entities
+that name a day (a month and day, a weekday, "yesterday", "... ago"). Each span is resolved
+alone with ``pipeline.dates.resolve_date`` (memoized, hand-parsed forms first, dateparser for
+the rest); nothing ever parses a whole article. Output: ``doc._.wf_dates`` =
+``[(start_char, end_char, iso), ...]`` sorted by offset, non-overlapping.
+"""
 
 from __future__ import annotations
+
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.components import RULE_SPANS, article_context
+from pipeline.dates import resolve_date
+
+DATE_LABEL = "DATE_EXPR"
+# A model DATE entity is worth resolving only when it names a day, not "2005" or "months".
+_DAY_CUE = re.compile(
+    r"\b(?:\d{1,2}\b.*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|ago\b)",
+    re.I,
+)
+
 
 @Language.factory("wf_dates", default_config={"rules_dir": ""})
-def make_component(nlp: Language, name: str, rules_dir: str):
-    return _Stage()
+def make_component(nlp: Language, name: str, rules_dir: str) -> DateStage:
+    return DateStage()
 
 
-class _Stage:
+def date_candidates(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of date expressions: rule matches first, then non-overlapping DATE entities."""
+    spans = sorted(
+        {(s.start_char, s.end_char) for s in doc.spans.get(RULE_SPANS, []) if s.label_ == DATE_LABEL},
+        key=lambda se: (se[0], -se[1]),
+    )
+    chosen: list[tuple[int, int]] = []
+    for start, end in spans:  # longest first at each start; drop spans inside a kept one
+        if chosen and start < chosen[-1][1]:
+            continue
+        chosen.append((start, end))
+    for ent in doc.ents:
+        if ent.label_ != "DATE" or not _DAY_CUE.search(ent.text):
+            continue
+        if any(s < ent.end_char and ent.start_char < e for s, e in chosen):
+            continue
+        chosen.append((ent.start_char, ent.end_char))
+    return sorted(chosen)
+
+
+def resolve_dates(doc: Doc, base: str | None) -> list[tuple[int, int, str]]:
+    out = []
+    for start, end in date_candidates(doc):
+        iso = resolve_date(doc.text[start:end], base)
+        if iso:
+            out.append((start, end, iso))
+    return out
+
+
+class DateStage:
     def __call__(self, doc: Doc) -> Doc:
-        doc._.wf_dates = []
+        doc._.wf_dates = resolve_dates(doc, article_context(doc).get("date"))
         return doc
