@@ -11,6 +11,7 @@ from pipeline.records import Article, DatasetRecord, EntityRecord, Extraction
 from pipeline.resolve.dedup import build_records
 from pipeline.resolve.duplicates import near_duplicates
 from pipeline.resolve.entities import resolve_entities
+from pipeline.resolve.events import link_events
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ def resolve(articles: list[Article], extractions: list[Extraction], rules_dir=No
     by_id = {a.id: a for a in ok}
     extractions = sorted((e for e in extractions if e.article_id in by_id), key=lambda e: e.article_id)
     entities = resolve_entities(ok, extractions, rules_dir=rules_dir)
-    records = build_records(ok, extractions, entities)
-    duplicates = near_duplicates(ok, extractions)
+    events = link_events(ok, extractions, entities)
+    records = build_records(ok, extractions, entities, events)
+    duplicates = near_duplicates(ok, extractions, entities, events)
     return Resolved(tuple(records), tuple(entities.records()), duplicates)

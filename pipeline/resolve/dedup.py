@@ -1,37 +1,236 @@
-"""One record per fact (placeholder: exact keys only, no supersession)."""
+"""One record per fact, with every place it was found; newer snapshots supersede older ones.
+
+- results: one record per (event, source, candidate, metric, coverage, value); snapshots of
+  one series (event, source, candidate, metric) supersede each other by the rules of
+  ``shared/spec/records.md`` (highest stated coverage, then newest article date, then
+  stated coverage over unstated on the same date).
+- claims: one record per (speaker, statement), near-identical wordings merged.
+- events: see ``events.py``.
+
+Everything is sorted by stable keys, so the output does not depend on input order.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz
+
 from pipeline.records import (
     Article,
+    ClaimFact,
     ClaimRecord,
     DatasetRecord,
-    EventRecord,
     Extraction,
+    ResultFact,
     ResultRecord,
     stable_id,
 )
+from pipeline.resolve.events import EventLinks, article_rank, link_events, sort_mentions
+
+# Two wordings of one statement: token-sort similarity (0-100) at least this high.
+CLAIM_SIMILARITY = 90.0
+# Figures equal to this many decimals are the same figure ("2" and "2.0", "0.80" and "0.8").
+DECIMALS = 4
+# Coverage within this of the top stated coverage counts as the top (rounding in reports).
+COVERAGE_TOLERANCE = 0.005
 
 
-def build_records(articles: list[Article], extractions: list[Extraction], entities) -> list[DatasetRecord]:
+def build_records(
+    articles: list[Article], extractions: list[Extraction], entities, events: EventLinks | None = None
+) -> list[DatasetRecord]:
+    """Events, results and claims of the corpus, merged and ordered (events, results, claims)."""
+    events = events or link_events(articles, extractions, entities)
+    rank = article_rank(articles)
     dates = {a.id: a.date for a in articles}
-    order = {a.id: i for i, a in enumerate(articles)}
-    out: list[DatasetRecord] = []
-    for ext in sorted(extractions, key=lambda e: order[e.article_id]):
-        event_ids = []
-        for ev in ext.events:
-            eid = stable_id("event", ev.kind, ev.office, ev.country, ev.date)
-            event_ids.append(eid)
-            out.append(EventRecord(eid, (ext.article_id,), (ev.mention,), ev.kind, ev.office, ev.qualifier,
-                                   entities.canonical(ev.country), ev.date, ev.candidates_declared))
+    results = build_results(extractions, entities, events, rank, dates)
+    claims = build_claims(extractions, entities, rank)
+    return [*events.records, *results, *claims]
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class _Result:
+    article_id: str
+    fact: ResultFact
+    event_id: str | None
+    candidate: str | None
+    source: str | None
+
+    @property
+    def series(self) -> tuple:
+        # A result with no event is only comparable within its own article.
+        scope = self.event_id if self.event_id is not None else f"article:{self.article_id}"
+        return (scope, self.source, self.candidate, self.fact.metric)
+
+    @property
+    def key(self) -> tuple:
+        return (*self.series, _num(self.fact.coverage), _num(self.fact.value), self.fact.unit)
+
+
+def _num(value: float | None) -> float | None:
+    return None if value is None else round(float(value), DECIMALS)
+
+
+def build_results(
+    extractions: list[Extraction], entities, events: EventLinks, rank: dict, dates: dict[str, str | None]
+) -> list[ResultRecord]:
+    groups: dict[tuple, list[_Result]] = defaultdict(list)
+    for ext in extractions:
+        aid = ext.article_id
         for r in ext.results:
-            event_id = event_ids[r.event_index] if r.event_index is not None and r.event_index < len(event_ids) else None
-            rid = stable_id("result", event_id, r.source, r.candidate, r.metric, r.coverage, r.value)
-            out.append(ResultRecord(rid, (ext.article_id,), (r.mention,), event_id, entities.canonical(r.candidate),
-                                    r.value, r.unit, r.metric, entities.canonical(r.source), r.source_kind,
-                                    r.coverage, dates[ext.article_id]))
-        for c in ext.claims:
-            cid = stable_id("claim", c.speaker, c.text)
-            out.append(ClaimRecord(cid, (ext.article_id,), (c.mention,), entities.canonical(c.speaker),
-                                   c.speaker_role, entities.canonical(c.speaker_org), c.text, c.quote, c.cue, c.date))
+            item = _Result(
+                aid,
+                r,
+                events.for_result(aid, r.event_index),
+                entities.canonical(r.candidate, "PERSON_OR_ORG", aid) if r.candidate else None,
+                entities.canonical(r.source, "ORG", aid) if r.source else None,
+            )
+            groups[item.key].append(item)
+
+    by_series: dict[tuple, list[ResultRecord]] = defaultdict(list)
+    for key in sorted(groups, key=_key_order):
+        items = sorted(groups[key], key=lambda i: (rank.get(i.article_id, (1, "", i.article_id)), i.fact.mention.start))
+        record = _result_record(key, items, rank, dates)
+        by_series[items[0].series].append(record)
+
+    out: list[ResultRecord] = []
+    for series in sorted(by_series, key=_key_order):
+        out.extend(supersede(by_series[series]))
     return out
+
+
+def _key_order(key: tuple) -> tuple:
+    """None-safe sort key for tuples of str/float/None."""
+    return tuple((0, "") if k is None else (1, k) if isinstance(k, str) else (2, f"{k:020.6f}") for k in key)
+
+
+def _result_record(key: tuple, items: list[_Result], rank: dict, dates: dict[str, str | None]) -> ResultRecord:
+    first = items[0]
+    articles = tuple(dict.fromkeys(i.article_id for i in items))  # items are oldest first
+    known = [dates.get(a) for a in articles if dates.get(a)]
+    return ResultRecord(
+        id=stable_id("result", *key),
+        articles=articles,
+        mentions=sort_mentions((i.fact.mention for i in items), rank),
+        event_id=first.event_id,
+        candidate=first.candidate,
+        value=float(first.fact.value),
+        unit=first.fact.unit,
+        metric=first.fact.metric,
+        source=first.source,
+        source_kind=_source_kind(i.fact.source_kind for i in items),
+        coverage=first.fact.coverage,
+        as_of=max(known) if known else None,
+    )
+
+
+def _source_kind(kinds: Iterable[str]) -> str:
+    """Most frequent known kind ("unknown" only when nothing says more); ties: first seen."""
+    counted = Counter(k for k in kinds if k and k != "unknown")
+    if not counted:
+        return "unknown"
+    best = max(counted.values())
+    return next(k for k in counted if counted[k] == best)
+
+
+def supersede(records: list[ResultRecord]) -> list[ResultRecord]:
+    """Mark the snapshots of one series current or superseded (records.md rules 1-3).
+
+    1. a stated coverage below the highest stated coverage is superseded, whatever the dates;
+    2. among the rest, the newest article date wins; on that date a stated coverage beats an
+       unstated one;
+    3. an older article repeating the current figure is already part of the current record.
+    Several records may tie for current (conflicting figures on one date): all stay current,
+    and the others point to the first of them.
+    """
+    if len(records) < 2:
+        return list(records)
+    stated = [r.coverage for r in records if r.coverage is not None]
+    top = max(stated) if stated else None
+    alive = [r for r in records if r.coverage is None or top is None or r.coverage >= top - COVERAGE_TOLERANCE]
+    newest = max(r.as_of or "" for r in alive)
+    best = [r for r in alive if (r.as_of or "") == newest]
+    if any(r.coverage is not None for r in best):
+        best = [r for r in best if r.coverage is not None]
+    best.sort(key=lambda r: (-(r.coverage or 0.0), -len(r.articles), r.id))
+    winner = best[0].id
+    current = {r.id for r in best}
+    return [r if r.id in current else replace(r, status="superseded", superseded_by=winner) for r in records]
+
+
+# --------------------------------------------------------------------------- claims
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"', "„": '"'})
+_NON_WORD = re.compile(r"[^\w%]+")
+
+
+def normalize_claim(text: str) -> str:
+    """Case, quotes, punctuation and spacing do not make a different statement."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+@dataclass(frozen=True)
+class _Claim:
+    article_id: str
+    fact: ClaimFact
+    speaker: str | None
+    norm: str
+
+
+def build_claims(extractions: list[Extraction], entities, rank: dict) -> list[ClaimRecord]:
+    items: list[_Claim] = []
+    for ext in extractions:
+        aid = ext.article_id
+        for c in ext.claims:
+            speaker = entities.canonical(c.speaker, "PERSON_OR_ORG", aid) if c.speaker else None
+            items.append(_Claim(aid, c, speaker, normalize_claim(c.text)))
+    items.sort(key=lambda i: (rank.get(i.article_id, (1, "", i.article_id)), i.fact.mention.start, i.norm))
+
+    # Per speaker, each claim joins the first earlier cluster it nearly repeats.
+    clusters: dict[str | None, list[list[_Claim]]] = defaultdict(list)
+    for item in items:
+        for cluster in clusters[item.speaker]:
+            if same_statement(cluster[0].norm, item.norm):
+                cluster.append(item)
+                break
+        else:
+            clusters[item.speaker].append([item])
+
+    out = [_claim_record(c, entities, rank) for groups in clusters.values() for c in groups]
+    out.sort(key=lambda r: (r.speaker or "", normalize_claim(r.text), r.id))
+    return out
+
+
+def same_statement(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if not a or not b:
+        return False
+    return fuzz.token_sort_ratio(a, b) >= CLAIM_SIMILARITY
+
+
+def _claim_record(cluster: list[_Claim], entities, rank: dict) -> ClaimRecord:
+    first = cluster[0]
+    role = next((c.fact.speaker_role for c in cluster if c.fact.speaker_role), None)
+    org_item = next((c for c in cluster if c.fact.speaker_org), None)
+    org = entities.canonical(org_item.fact.speaker_org, "ORG", org_item.article_id) if org_item else None
+    return ClaimRecord(
+        id=stable_id("claim", first.speaker, first.norm),
+        articles=tuple(dict.fromkeys(c.article_id for c in cluster)),
+        mentions=sort_mentions((c.fact.mention for c in cluster), rank),
+        speaker=first.speaker,
+        speaker_role=role,
+        speaker_org=org,
+        text=first.fact.text,
+        quote=first.fact.quote,
+        cue=first.fact.cue,
+        date=first.fact.date or None,
+    )

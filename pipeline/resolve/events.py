@@ -1,0 +1,160 @@
+"""Merge per-article event mentions into corpus events, and link results to them.
+
+Two event facts name the same election when they have the same kind and country, the
+same year, and their dates and offices agree where both are known. Compatibility with
+an unknown field is not transitive ("the presidential election" fits both a first round
+and a runoff), so facts are clustered in passes from the most specific to the least:
+a vaguer fact joins a more specific cluster only when exactly one cluster fits it.
+Facts with no known year (no event date, no article date) never merge across articles:
+nothing tells two undated "presidential elections in X" apart.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from pipeline.records import Article, EventFact, EventRecord, Extraction, Mention, stable_id
+
+
+@dataclass(frozen=True)
+class _Fact:
+    article_id: str
+    index: int  # position in the article's ``events``
+    fact: EventFact
+    country: str | None
+    year: str | None
+
+
+@dataclass(frozen=True)
+class EventLinks:
+    """Corpus events plus the map from (article id, event index) to event record id."""
+
+    records: tuple[EventRecord, ...]
+    event_of: dict[tuple[str, int], str]
+    # article id -> ids of the distinct events it names, in order of first mention
+    article_events: dict[str, tuple[str, ...]]
+
+    def for_result(self, article_id: str, event_index: int | None) -> str | None:
+        """The event a result belongs to: its own index, else the article's only event."""
+        if event_index is not None:
+            return self.event_of.get((article_id, event_index))
+        events = self.article_events.get(article_id, ())
+        return events[0] if len(events) == 1 else None
+
+    def main_event(self, article_id: str) -> str | None:
+        """The article's event when it names exactly one (used to place claims)."""
+        events = self.article_events.get(article_id, ())
+        return events[0] if len(events) == 1 else None
+
+
+def year_of(date: str | None) -> str | None:
+    return date[:4] if date and len(date) >= 4 and date[:4].isdigit() else None
+
+
+def compatible(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
+    """(office, date) pairs agree where both are known."""
+    return all(x is None or y is None or x == y for x, y in zip(a, b, strict=True))
+
+
+def link_events(articles: list[Article], extractions: list[Extraction], entities) -> EventLinks:
+    """Cluster every event fact of the corpus; deterministic whatever the input order."""
+    article_date = {a.id: a.date for a in articles}
+    rank = article_rank(articles)
+    facts: list[_Fact] = []
+    for ext in extractions:
+        for i, ev in enumerate(ext.events):
+            country = entities.canonical(ev.country, "GPE", ext.article_id) if ev.country else None
+            year = year_of(ev.date) or year_of(article_date.get(ext.article_id))
+            facts.append(_Fact(ext.article_id, i, ev, country, year))
+    facts.sort(key=lambda f: (rank.get(f.article_id, (1, "", "")), f.index))
+
+    groups: dict[tuple, list[_Fact]] = defaultdict(list)
+    for f in facts:
+        # No known year: only facts of the same article may merge.
+        scope = f.year if f.year is not None else f"article:{f.article_id}"
+        groups[(f.fact.kind, f.country, scope)].append(f)
+
+    event_of: dict[tuple[str, int], str] = {}
+    records: list[EventRecord] = []
+    seen: set[str] = set()
+    for (kind, country, scope), members in sorted(groups.items(), key=lambda kv: _sort_key(kv[0])):
+        for founder, cluster in _cluster(members):
+            record = _event_record(kind, country, scope, cluster, rank)
+            if record.id in seen:  # two clusters merged to the same fields: tell them apart
+                record = replace(record, id=stable_id("event", kind, country, scope, founder))
+            seen.add(record.id)
+            records.append(record)
+            for f in cluster:
+                event_of[(f.article_id, f.index)] = record.id
+    records.sort(key=lambda r: (r.kind, r.country or "", r.date or "", r.office or "", r.id))
+
+    article_events: dict[str, tuple[str, ...]] = {}
+    for ext in extractions:
+        ids = [event_of[(ext.article_id, i)] for i in range(len(ext.events))]
+        article_events[ext.article_id] = tuple(dict.fromkeys(ids))
+    return EventLinks(tuple(records), event_of, article_events)
+
+
+def article_rank(articles: Iterable[Article]) -> dict[str, tuple]:
+    """Oldest first by article date (undated last), ties by id."""
+    return {a.id: (0 if a.date else 1, a.date or "", a.id) for a in articles}
+
+
+def _sort_key(key: tuple) -> tuple:
+    return tuple("" if k is None else str(k) for k in key)
+
+
+def _cluster(members: list[_Fact]) -> list[tuple[tuple, list[_Fact]]]:
+    """Most specific first: (office, date) known, then one known, then neither."""
+    clusters: dict[tuple[str | None, str | None], list[_Fact]] = {}
+
+    def place(f: _Fact) -> None:
+        key = (f.fact.office, f.fact.date)
+        if key in clusters:
+            clusters[key].append(f)
+            return
+        fits = [k for k in clusters if compatible(k, key)]
+        if len(fits) == 1:
+            clusters[fits[0]].append(f)
+        else:
+            clusters[key] = [f]
+
+    def known(f: _Fact) -> int:
+        return (f.fact.office is not None) + (f.fact.date is not None)
+
+    for level in (2, 1, 0):
+        for f in members:
+            if known(f) == level:
+                place(f)
+    return [(k, clusters[k]) for k in sorted(clusters, key=_sort_key)]
+
+
+def _common(values: Iterable):
+    """Most frequent non-null value; ties go to the first seen (callers pass sorted facts)."""
+    counted = Counter(v for v in values if v is not None)
+    if not counted:
+        return None
+    best = max(counted.values())
+    for v in counted:
+        if counted[v] == best:
+            return v
+    return None
+
+
+def _event_record(kind: str, country: str | None, scope: str, cluster: list[_Fact], rank: dict) -> EventRecord:
+    office = _common(f.fact.office for f in cluster)
+    date = _common(f.fact.date for f in cluster)
+    qualifier = _common(f.fact.qualifier for f in cluster)
+    declared = _common(f.fact.candidates_declared for f in cluster)
+    eid = stable_id("event", kind, office, country, date, scope)
+    articles = tuple(sorted({f.article_id for f in cluster}, key=lambda a: rank.get(a, (1, "", a))))
+    mentions = sort_mentions((f.fact.mention for f in cluster), rank)
+    return EventRecord(eid, articles, mentions, kind, office, qualifier, country, date, declared)
+
+
+def sort_mentions(mentions: Iterable[Mention], rank: dict) -> tuple[Mention, ...]:
+    """Unique mentions, oldest article first, then by position."""
+    unique = set(mentions)
+    return tuple(sorted(unique, key=lambda m: (rank.get(m.article_id, (1, "", m.article_id)), m.start, m.end, m.rule, m.sentence)))
