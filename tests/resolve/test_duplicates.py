@@ -1,0 +1,120 @@
+"""Near-duplicate articles by wording and by lead story (pipeline/resolve/duplicates.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.records import Article, ClaimFact, EventFact, Extraction, Mention, ResultFact
+from pipeline.resolve.duplicates import clusters, near_duplicates, shingles, similar
+from pipeline.resolve.events import link_events
+
+
+class Names:
+    def canonical(self, name, label="", article_id=None):
+        return {"CEC": "Central Election Commission"}.get(name, name)
+
+
+STORY = (
+    "Voting has ended in the parliamentary elections and the electoral commission will publish the "
+    "preliminary count overnight. More than six million voters were registered at some six thousand "
+    "polling stations across the country, and about ninety thousand observers followed the vote. "
+    "International missions are expected to present their assessments at a press conference tomorrow."
+)
+OTHER = (
+    "Consumer prices rose faster than expected last month as shelter and food costs kept climbing, "
+    "the statistics office said on Tuesday. Economists had forecast a smaller increase, and markets "
+    "now expect the central bank to wait longer before cutting interest rates this year."
+)
+
+
+def article(aid: str, date: str | None, text: str = "x") -> Article:
+    return Article(id=aid, path=f"{aid}.txt", published=date, text=text)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (STORY, STORY, True),
+        (STORY, "A new lead paragraph written by another agency. " + STORY, True),
+        (STORY, STORY[: len(STORY) // 2] + " " + OTHER, True),  # half the story reused
+        (STORY, OTHER, False),
+        ("too short", "too short", False),
+    ],
+)
+def test_similar_wording(a, b, expected):
+    assert similar(shingles(a), shingles(b)) is expected
+
+
+def test_copies_cluster_under_the_earliest_article():
+    arts = [article("c", "2024-02-09", STORY), article("b", "2024-02-08", "Update: " + STORY),
+            article("a", None, STORY + " More."), article("z", "2024-02-01", OTHER)]
+    assert near_duplicates(arts, []) == {"a": "b", "b": "b", "c": "b"}
+
+
+def test_representative_ties_go_to_the_smallest_id():
+    rank = {"a": (0, "2024-01-01", "a"), "b": (0, "2024-01-01", "b")}
+    assert clusters(["b", "a"], {("a", "b")}, rank) == {"a": "a", "b": "a"}
+
+
+def m(aid: str, start: int) -> Mention:
+    return Mention(aid, start, start + 3, "s", "t")
+
+
+def election(aid: str, date: str = "2024-03-17", country: str = "Russia") -> EventFact:
+    return EventFact("election", "president", None, country, date, None, m(aid, 0))
+
+
+def count(aid: str, start: int, value: float, source: str = "CEC") -> ResultFact:
+    return ResultFact("Putin", value, "percent", "vote_share", source, "official", None, m(aid, start), 0)
+
+
+def said(aid: str, start: int, speaker: str) -> ClaimFact:
+    return ClaimFact(speaker, None, None, "The vote was fair", False, "said", None, m(aid, start))
+
+
+def story_clusters(arts: list[Article], exts: list[Extraction]) -> dict[str, str]:
+    names = Names()
+    return near_duplicates(arts, exts, names, link_events(arts, exts, names))
+
+
+def test_updates_of_one_count_are_one_story():
+    arts = [article("a", "2024-03-17"), article("b", "2024-03-18"), article("c", "2024-03-21")]
+    exts = [Extraction("a", events=(election("a"),), results=(count("a", 10, 87.97),)),
+            Extraction("b", events=(election("b"),), results=(count("b", 10, 87.32, source="Central Election Commission"),)),
+            Extraction("c", events=(election("c"),), results=(count("c", 90, 87.28),), claims=(said("c", 300, "Pamfilova"),))]
+    assert story_clusters(arts, exts) == {"a": "a", "b": "a", "c": "a"}
+
+
+def test_a_story_that_repeats_the_count_below_its_own_lead_stays_apart():
+    arts = [article("a", "2024-03-17"), article("b", "2024-03-18")]
+    exts = [Extraction("a", events=(election("a"),), results=(count("a", 10, 87.97),)),
+            Extraction("b", events=(election("b"),), results=(count("b", 400, 87.97),), claims=(said("b", 5, "Observer"),))]
+    assert story_clusters(arts, exts) == {}
+
+
+@pytest.mark.parametrize(
+    ("other_event", "other_source"),
+    [
+        (("2018-03-18", "Russia"), "CEC"),  # another election of the same country
+        (("2024-03-17", "Kazakhstan"), "CEC"),  # another country
+        (("2024-03-17", "Russia"), "Exit Poll Institute"),  # another source
+    ],
+)
+def test_different_election_or_source_is_another_story(other_event, other_source):
+    date, country = other_event
+    arts = [article("a", "2024-03-17"), article("b", date)]
+    exts = [Extraction("a", events=(election("a"),), results=(count("a", 10, 87.97),)),
+            Extraction("b", events=(election("b", date, country),), results=(count("b", 10, 76.7, other_source),))]
+    assert story_clusters(arts, exts) == {}
+
+
+def test_claims_led_by_the_same_speaker_on_one_election_are_one_story():
+    arts = [article("a", "2018-03-19"), article("b", "2018-03-19")]
+    exts = [Extraction("a", events=(election("a", "2018-03-18"),), claims=(said("a", 5, "Guminsky"),)),
+            Extraction("b", events=(election("b", "2018-03-18"),), claims=(said("b", 9, "Guminsky"),))]
+    assert story_clusters(arts, exts) == {"a": "a", "b": "a"}
+
+
+def test_duplicates_do_not_depend_on_input_order():
+    arts = [article("c", "2024-02-09", STORY), article("b", "2024-02-08", STORY), article("a", "2024-02-08", STORY)]
+    assert near_duplicates(arts, []) == near_duplicates(arts[::-1], []) == {"a": "a", "b": "a", "c": "a"}

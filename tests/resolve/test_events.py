@@ -1,0 +1,123 @@
+"""Event merging across articles and result -> event linking (pipeline/resolve/events.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.records import Article, EventFact, Extraction, Mention, ResultFact
+from pipeline.resolve.events import compatible, link_events
+
+
+class Names:
+    """Entity index stand-in: every name is its own canonical form."""
+
+    def canonical(self, name, label="", article_id=None):
+        return name
+
+
+def article(aid: str, date: str | None) -> Article:
+    return Article(id=aid, path=f"{aid}.txt", published=date, text="x")
+
+
+def event(office=None, date=None, country="Azerbaijan", kind="election", start=0) -> EventFact:
+    return EventFact(kind, office, None, country, date, None, Mention("?", start, start + 5, "s", "ev"))
+
+
+def ext(aid: str, *events: EventFact, results: tuple[ResultFact, ...] = ()) -> Extraction:
+    fixed = tuple(
+        EventFact(e.kind, e.office, e.qualifier, e.country, e.date, e.candidates_declared,
+                  Mention(aid, e.mention.start, e.mention.end, e.mention.sentence, e.mention.rule))
+        for e in events
+    )
+    return Extraction(aid, events=fixed, results=results)
+
+
+def result(event_index: int | None) -> ResultFact:
+    return ResultFact("A", 50.0, "percent", "vote_share", "CEC", "official", None, Mention("?", 0, 1, "s", "r"), event_index)
+
+
+def n_events(arts: list[Article], exts: list[Extraction]) -> int:
+    return len(link_events(arts, exts, Names()).records)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (("president", "2024-02-07"), ("president", "2024-02-07"), True),
+        (("president", None), ("president", "2024-02-07"), True),
+        ((None, "2024-02-07"), ("president", "2024-02-07"), True),
+        ((None, None), ("parliament", "2024-09-01"), True),
+        (("president", "2024-02-07"), ("parliament", "2024-02-07"), False),
+        (("president", "2024-02-07"), ("president", "2024-02-08"), False),
+    ],
+)
+def test_compatible(a, b, expected):
+    assert compatible(a, b) is expected
+
+
+@pytest.mark.parametrize(
+    ("facts", "expected"),
+    [
+        # (article date, office, event date) per article
+        ([("2024-02-08", "president", "2024-02-07"), ("2024-02-09", "president", "2024-02-07")], 1),
+        ([("2024-02-08", "president", "2024-02-07"), ("2024-02-09", "president", None)], 1),
+        ([("2024-02-08", "president", "2024-02-07"), ("2024-02-09", None, "2024-02-07")], 1),
+        ([("2024-02-08", "president", "2024-02-07"), ("2024-02-09", None, None)], 1),
+        ([("2024-02-08", "president", "2024-02-07"), ("2018-04-12", "president", None)], 2),  # other year
+        ([("2024-02-08", "president", "2024-02-07"), ("2024-09-02", "parliament", "2024-09-01")], 2),
+        ([(None, "president", None), (None, "president", None)], 2),  # no year known: never across articles
+        ([(None, "president", "2024-02-07"), (None, "president", "2024-02-07")], 1),
+    ],
+)
+def test_events_merge_across_articles(facts, expected):
+    arts = [article(f"a{i}", d) for i, (d, _, _) in enumerate(facts)]
+    exts = [ext(f"a{i}", event(o, e)) for i, (_, o, e) in enumerate(facts)]
+    assert n_events(arts, exts) == expected
+
+
+def test_vague_event_stays_apart_when_two_elections_fit():
+    # a first round and a runoff in one year: "the presidential election" could be either
+    arts = [article("a", "2024-11-25"), article("b", "2024-12-09"), article("c", "2024-12-01")]
+    exts = [ext("a", event("president", "2024-11-24")), ext("b", event("president", "2024-12-08")),
+            ext("c", event("president", None))]
+    assert n_events(arts, exts) == 3
+
+
+def test_countries_and_kinds_do_not_merge():
+    arts = [article("a", "2021-01-11"), article("b", "2021-01-11")]
+    exts = [ext("a", event("president", "2021-01-10", country="Kyrgyzstan"),
+                event(None, "2021-01-10", country="Kyrgyzstan", kind="referendum", start=50)),
+            ext("b", event("president", "2021-01-10", country="Kazakhstan"))]
+    assert n_events(arts, exts) == 3
+
+
+def test_merged_event_keeps_articles_oldest_first_and_all_mentions():
+    arts = [article("b", "2024-02-09"), article("a", "2024-02-08")]
+    exts = [ext("b", event("president", "2024-02-07")), ext("a", event(None, "2024-02-07"), event("president", None, start=40))]
+    (rec,) = link_events(arts, exts, Names()).records
+    assert rec.articles == ("a", "b")
+    assert [m.article_id for m in rec.mentions] == ["a", "a", "b"]
+    assert (rec.office, rec.date) == ("president", "2024-02-07")
+
+
+@pytest.mark.parametrize(
+    ("n_article_events", "event_index", "linked"),
+    [(2, 1, True), (1, None, True), (2, None, False), (0, None, False)],
+)
+def test_result_links_to_event(n_article_events, event_index, linked):
+    events = [event("president", "2024-02-07"), event(None, "2024-02-07", kind="referendum", start=30)][:n_article_events]
+    links = link_events([article("a", "2024-02-08")], [ext("a", *events, results=(result(event_index),))], Names())
+    got = links.for_result("a", event_index)
+    if linked:
+        idx = event_index if event_index is not None else 0
+        assert got == links.event_of[("a", idx)]
+    else:
+        assert got is None
+
+
+def test_event_ids_do_not_depend_on_input_order():
+    arts = [article("a", "2024-02-08"), article("b", "2024-02-09"), article("c", None)]
+    exts = [ext("a", event("president", "2024-02-07")), ext("b", event(None, None)), ext("c", event("president", None))]
+    first = link_events(arts, exts, Names()).records
+    again = link_events(arts[::-1], exts[::-1], Names()).records
+    assert [r.to_dict() for r in first] == [r.to_dict() for r in again]
