@@ -1,52 +1,665 @@
-"""Entity resolution (placeholder: every surface form is its own entity)."""
+"""Entity resolution: one canonical name per real person, organization and country.
+
+Every name a record uses (candidates, sources, speakers, speaker organizations, countries) and
+every NER name is a *mention* (article, surface, label). Mentions get a *node key* from their
+normalized form (``names.py``): persons by (given-name key, surname key) under transliteration,
+organizations by their core name plus, for institution types that exist once per country
+("Central Election Commission"), the country; countries by their canonical name. Context then
+links nodes inside one article (surname-only and titled mentions, acronyms defined or carried
+from other articles, "A (B)" name pairs, "Party – Leader" compounds, short forms) and fuzzy
+matching links spelling variants across the corpus, compared only inside blocks so the cost
+stays near-linear. Unions respect constraints: different given names, candidates listed side
+by side, a person and an organization, two countries, and the table's never-merge pairs.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz
 
 from pipeline.records import Article, EntityRecord, Extraction, stable_id
+from pipeline.resolve.entities_geo import country_of
+from pipeline.resolve.entities_table import AliasTable, load_alias_table
+from pipeline.resolve.names import (
+    clean,
+    initials,
+    is_acronym,
+    org_key,
+    parse_org,
+    parse_person,
+    split_dash,
+    strip_titles,
+    translit,
+)
+
+LABELS = ("PERSON", "ORG", "GPE")
+_STOP = frozenset({"of", "the", "for", "and", "in", "on", "de", "a", "an", "is", "to"})
+PERSON_GIVEN_MIN = 80  # rapidfuzz ratio of given-name keys (Natalia/Natalja)
+PERSON_SURNAME_MIN = 84  # ... of surname keys (Shaidalbekova/Shildabekova)
+ORG_WORD_MIN = 60  # one differing word of an org name (Ray/Rey, Social/Sociological)
 
 
 @dataclass
 class EntityIndex:
     """Maps surface names to canonical names; lists entities with variants."""
 
+    # (article_id or "", surface) -> canonical name
     canonical_of: dict[tuple[str, str], str] = field(default_factory=dict)
     entities: dict[str, EntityRecord] = field(default_factory=dict)
 
     def canonical(self, name: str | None, label: str = "", article_id: str | None = None) -> str | None:
-        """Canonical name of ``name`` as used in ``article_id`` (surnames resolve per article)."""
+        """Canonical name of ``name`` as used in ``article_id`` (surnames and acronyms resolve per article)."""
         if name is None:
             return None
-        return self.canonical_of.get((label, name), self.canonical_of.get(("", name), name))
+        for key in ((article_id or "", name), ("", name), (article_id or "", clean(name)), ("", clean(name))):
+            if key in self.canonical_of:
+                return self.canonical_of[key]
+        return name
 
     def records(self) -> list[EntityRecord]:
         return [self.entities[k] for k in sorted(self.entities)]
 
 
-def resolve_entities(articles: list[Article], extractions: list[Extraction], rules_dir=None) -> EntityIndex:
-    index = EntityIndex()
-    seen: dict[tuple[str, str], set[str]] = {}
-    for ext in extractions:
-        for name, label in _record_names(ext):
-            seen.setdefault((name, label), set()).add(ext.article_id)
-    for (name, label), arts in sorted(seen.items()):
-        eid = stable_id("entity", label, name)
-        index.entities[eid] = EntityRecord(eid, name, label, (name,), tuple(sorted(arts)))
-    return index
+@dataclass(frozen=True)
+class Mention:
+    article_id: str
+    surface: str
+    label: str
+    origin: str  # "record", "ner" or "text"
 
 
-def _record_names(ext: Extraction):
-    for r in ext.results:
-        if r.candidate:
-            yield r.candidate, "PERSON_OR_ORG"
-        if r.source:
-            yield r.source, "ORG"
-    for c in ext.claims:
-        if c.speaker:
-            yield c.speaker, "PERSON_OR_ORG"
-        if c.speaker_org:
-            yield c.speaker_org, "ORG"
-    for e in ext.events:
-        if e.country:
-            yield e.country, "GPE"
+# --------------------------------------------------------------------------- entry point
+
+
+def resolve_entities(articles: list[Article], extractions: list[Extraction], rules_dir: Path | None = None) -> EntityIndex:
+    table = load_alias_table(rules_dir)
+    return Resolver(table).run(articles, extractions)
+
+
+class _UnionFind:
+    """Union-find whose roots carry what a merge must respect."""
+
+    def __init__(self) -> None:
+        self.parent: dict[tuple, tuple] = {}
+        self.givens: dict[tuple, set[str]] = {}
+        self.countries: dict[tuple, set[str]] = {}
+        self.forbid: dict[tuple, set[tuple]] = defaultdict(set)
+
+    def add(self, node: tuple) -> None:
+        if node in self.parent:
+            return
+        self.parent[node] = node
+        self.givens[node] = {node[1]} if node[0] == "P" and node[1] else set()
+        self.countries[node] = {node[2]} if node[0] == "O" and len(node) > 2 and node[2] else set()
+
+    def find(self, node: tuple) -> tuple:
+        root = node
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[node] != root:
+            self.parent[node], node = root, self.parent[node]
+        return root
+
+    def can_join(self, a: tuple, b: tuple) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if ra[0] == "G" or rb[0] == "G":
+            if (ra[0] == "G") != (rb[0] == "G"):
+                return False
+        elif (ra[0] == "O") != (rb[0] == "O"):
+            return False  # a person never merges with an organization
+        if any(self.find(x) == rb for x in self.forbid[ra]) or any(self.find(x) == ra for x in self.forbid[rb]):
+            return False
+        if len(self.countries[ra] | self.countries[rb]) > 1:
+            return False
+        return all(_given_compatible(g, h) for g in self.givens[ra] for h in self.givens[rb])
+
+    def union(self, a: tuple, b: tuple) -> bool:
+        if not self.can_join(a, b):
+            return False
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        keep, drop = (ra, rb) if ra <= rb else (rb, ra)  # deterministic root
+        self.parent[drop] = keep
+        self.givens[keep] |= self.givens.pop(drop)
+        self.countries[keep] |= self.countries.pop(drop)
+        self.forbid[keep] |= self.forbid.pop(drop, set())
+        return True
+
+    def forbid_pair(self, a: tuple, b: tuple) -> None:
+        if a != b:
+            self.forbid[self.find(a)].add(b)
+            self.forbid[self.find(b)].add(a)
+
+
+def _given_compatible(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    return a[0] == b[0] and fuzz.ratio(a, b) >= PERSON_GIVEN_MIN
+
+
+# --------------------------------------------------------------------------- resolver
+
+
+class Resolver:
+    def __init__(self, table: AliasTable):
+        self.table = table
+        self.uf = _UnionFind()
+        self.node_of: dict[tuple[str, str, str], tuple] = {}  # (article, surface, label) -> node
+        self.mentions: list[Mention] = []
+        self.forms: dict[tuple, Counter] = defaultdict(Counter)  # node -> display forms
+
+    # ---- collecting mentions
+    def run(self, articles: list[Article], extractions: list[Extraction]) -> EntityIndex:
+        texts = {a.id: a.text for a in articles}
+        per_article: dict[str, list[Mention]] = {}
+        links: list[tuple[str, str, str, str, str]] = []  # (article, surface a, label, surface b, why)
+        side_by_side: list[tuple[str, list[str]]] = []
+        acronym_defs: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        ner_labels: dict[str, Counter] = defaultdict(Counter)
+        for ext in extractions:
+            for n in ext.names:
+                label = {"FAC": "ORG", "NORP": "NORP"}.get(n.label, n.label)
+                ner_labels[clean(n.text)][label] += 1
+        for ext in sorted(extractions, key=lambda e: e.article_id):
+            text = texts.get(ext.article_id, "")
+            mentions, extra_links = self._collect(ext, text, ner_labels)
+            per_article[ext.article_id] = mentions
+            links.extend(extra_links)
+            candidates = sorted({r.candidate for r in ext.results if r.candidate})
+            if len(candidates) > 1:
+                side_by_side.append((ext.article_id, candidates))
+            for short, long in ext.acronyms:
+                acronym_defs[ext.article_id].append((short, long))
+        self._nodes(per_article, acronym_defs, texts, extractions)
+        for article_id, names in side_by_side:
+            nodes = sorted({self.node_of.get((article_id, n, lab)) for n in names for lab in LABELS} - {None})
+            for i, a in enumerate(nodes):
+                for b in nodes[i + 1 :]:
+                    self.uf.forbid_pair(a, b)
+        self._forbid_table_pairs()
+        self._link_context(links)
+        self._link_fuzzy()
+        return self._index()
+
+    def _label(self, surface: str, hint: str, ner_labels: dict[str, Counter]) -> str | None:
+        form = clean(surface)
+        if not form or not re.search(r"[^\W\d_]", form):
+            return None
+        words = {w.casefold() for w in re.findall(r"[\w]+", form)}
+        if country_of(form):
+            return "GPE"
+        if words & self.table.org_heads or is_acronym(form) or self.table.entry_for(form):
+            return "ORG"
+        counts = ner_labels.get(form, Counter())
+        if hint in LABELS and hint != "GPE":
+            return hint
+        best = max((lab for lab in LABELS if counts[lab]), key=lambda lab: (counts[lab], lab), default=None)
+        if hint == "GPE":
+            return "GPE"
+        if best:
+            return best
+        if hint == "PERSON_OR_ORG":
+            tokens = form.split()
+            return "PERSON" if 2 <= len(tokens) <= 4 and all(t[0].isupper() for t in tokens) else "ORG"
+        return None
+
+    def _collect(self, ext: Extraction, text: str, ner_labels: dict[str, Counter]):
+        """Mentions of one article, plus links its text states ("A (B)", "X – Y")."""
+        aid = ext.article_id
+        out: list[Mention] = []
+        links: list[tuple[str, str, str, str, str]] = []
+
+        def add(surface: str | None, hint: str, origin: str) -> Mention | None:
+            if not surface or len(surface) > 150:
+                return None
+            label = self._label(surface, hint, ner_labels)
+            if label is None:
+                return None
+            m = Mention(aid, surface, label, origin)
+            out.append(m)
+            return m
+
+        for r in ext.results:
+            add(r.candidate, "PERSON_OR_ORG", "record")
+            add(r.source, "ORG", "record")
+        for c in ext.claims:
+            add(c.speaker, "PERSON_OR_ORG", "record")
+            add(c.speaker_org, "ORG", "record")
+        for e in ext.events:
+            add(e.country, "GPE", "record")
+        spans = sorted((n.start, n.end, n.text, n.label) for n in ext.names if n.label in ("PERSON", "ORG", "GPE", "FAC"))
+        for start, end, surface, label in spans:
+            hint = "ORG" if label == "FAC" else label
+            m = add(surface, hint if label == "ORG" else "", "ner")
+            if m is None or not text:
+                continue
+            for extended in _extensions(text, start, end, m.label):
+                add(extended, m.label, "text")
+            after = text[end : end + 80]
+            pm = re.match(r"\s*\(([^()\n]{2,60})\)", after)
+            if pm:
+                inner = pm.group(1).strip()
+                inner_label = self._label(inner, "", ner_labels)
+                if inner_label == m.label or (m.label == "ORG" and is_acronym(inner)):
+                    add(inner, m.label, "text")
+                    links.append((aid, surface, m.label, inner, "paren"))
+        if text:
+            for item in _list_items(text):
+                label = "ORG" if len(split_dash(item)) > 1 else ""
+                add(item, label or "PERSON_OR_ORG", "text")
+        for m in out:
+            if m.label == "ORG":
+                parts = _dash_parts(clean(m.surface))
+                if len(parts) > 1:
+                    for part in parts:
+                        links.append((aid, m.surface, "ORG", part, "dash"))
+        return out, links
+
+    # ---- node keys
+    def _org_node(self, surface: str, article_country: str | None, scoped_countries: dict[str, str]) -> tuple:
+        org = parse_org(surface, self.table.legal_suffixes, self.table.media_suffixes)
+        core = org.core or clean(surface)
+        entry = self.table.entry_for(core)
+        if entry is not None:
+            key, per_country = org_key(entry.name), entry.per_country
+        else:
+            key = org_key(core)
+            words = key.split()
+            per_country = bool(words) and all(w in self.table.institution_words or w + "s" in self.table.institution_words for w in words)
+        if per_country:
+            country = org.country or scoped_countries.get(key) or article_country
+            return ("O", key, country or "")
+        if org.country_prefix and org.country and not _is_adjective(surface, org.country):
+            key = org_key(clean(surface).split(" ", 1)[0] + " " + core)
+        return ("O", key)
+
+    def _nodes(self, per_article, acronym_defs, texts, extractions) -> None:
+        by_id = {e.article_id: e for e in extractions}
+        # acronym -> expansions, carried across articles
+        corpus_acr: dict[str, Counter] = defaultdict(Counter)
+        local_acr: dict[str, dict[str, str]] = defaultdict(dict)
+        for aid, pairs in acronym_defs.items():
+            for short, long in pairs:
+                local_acr[aid][short.rstrip("s")] = long
+                corpus_acr[short.rstrip("s")][long] += 1
+        for aid, mentions in per_article.items():
+            for m in mentions:
+                if m.label == "ORG":
+                    org = parse_org(m.surface, self.table.legal_suffixes, self.table.media_suffixes)
+                    if org.acronym and org.core:
+                        local_acr[aid][org.acronym.rstrip("s")] = org.core
+                        corpus_acr[org.acronym.rstrip("s")][org.core] += 1
+        for aid in sorted(per_article):
+            mentions = per_article[aid]
+            country = _article_country(by_id.get(aid), mentions)
+            orgs = [m for m in mentions if m.label == "ORG" and not is_acronym(clean(m.surface))]
+            scoped: dict[str, str] = {}
+            for m in orgs:
+                org = parse_org(m.surface, self.table.legal_suffixes, self.table.media_suffixes)
+                node = self._org_node(m.surface, None, {})
+                if len(node) == 3 and org.country:
+                    scoped.setdefault(node[1], org.country)
+            persons = [m for m in mentions if m.label == "PERSON"]
+            full: dict[tuple, str] = {}
+            for m in persons:
+                p = parse_person(clean(m.surface), self.table.titles)
+                if p and p.full:
+                    full[("P", p.given, p.surname)] = m.surface
+            for m in mentions:
+                node = self._node(m, country, scoped, full, local_acr[aid], corpus_acr, orgs)
+                if node is None:
+                    continue
+                self.uf.add(node)
+                self.node_of[(aid, m.surface, m.label)] = node
+                self.mentions.append(m)
+                self.forms[node][self._display(m)] += 1
+
+    def _node(self, m: Mention, country, scoped, full, local_acr, corpus_acr, orgs) -> tuple | None:
+        form = clean(m.surface)
+        if m.label == "GPE":
+            return ("G", org_key(country_of(form) or form))
+        if m.label == "PERSON":
+            p = parse_person(form, self.table.titles)
+            if p is None:
+                return None
+            if p.full:
+                return ("P", p.given, p.surname)
+            matches = sorted(k for k in full if _surname_match(k[2], p.surname))
+            if len({k[1] for k in matches}) == 1:
+                return matches[0]
+            return ("S", p.surname)
+        if is_acronym(form):
+            short = form.rstrip("s")
+            expansion = local_acr.get(short)
+            if expansion is None:
+                # initials of an organization named in the same article: "UNM" for "United National Movement"
+                fits = sorted({clean(o.surface) for o in orgs if _initials_fit(short, o.surface, self.table)})
+                if len(fits) == 1:
+                    expansion = fits[0]
+            if expansion is None and self.table.entry_for(form) is None and len(corpus_acr.get(short, ())) >= 1:
+                expansion = max(corpus_acr[short].items(), key=lambda kv: (kv[1], kv[0]))[0]
+            if expansion is not None:
+                return self._org_node(expansion, country, scoped)
+        return self._org_node(m.surface, country, scoped)
+
+    def _display(self, m: Mention) -> str:
+        form = clean(m.surface)
+        if m.label == "PERSON":
+            return strip_titles(form, self.table.titles)
+        if m.label == "ORG":
+            form = re.sub(r"^[A-Z][\w.]*-based\s+", "", form)
+        return form
+
+    def _forbid_table_pairs(self) -> None:
+        by_key: dict[str, list[tuple]] = defaultdict(list)
+        for node in self.uf.parent:
+            if node[0] == "O":
+                by_key[node[1]].append(node)
+        for a, b in self.table.never_merge:
+            ka, kb = self._table_key(a), self._table_key(b)
+            for x in by_key.get(ka, ()):
+                for y in by_key.get(kb, ()):
+                    self.uf.forbid_pair(x, y)
+
+    def _table_key(self, name: str) -> str:
+        entry = self.table.entry_for(name)
+        return org_key(entry.name if entry else clean(name))
+
+    # ---- linking
+    def _link_context(self, links) -> None:
+        for aid, surface, label, other, why in links:
+            a = self.node_of.get((aid, surface, label))
+            if a is None:
+                continue
+            if why == "paren":
+                b = self.node_of.get((aid, other, label))
+                if b is not None:
+                    self.uf.union(a, b)
+            elif why == "dash":
+                # "Party – Leader": the organization part names the party
+                part_nodes = []
+                for lab in ("PERSON", "ORG"):
+                    node = self.node_of.get((aid, other, lab))
+                    if node is not None:
+                        part_nodes.append(node)
+                if not part_nodes:
+                    person = parse_person(other, self.table.titles)
+                    if person and self._known_person(person):
+                        continue
+                    node = self._org_node(other, None, {})
+                    if node in self.uf.parent:
+                        self.uf.union(a, node)
+                elif part_nodes[0][0] == "O" and len(part_nodes) == 1:
+                    self.uf.union(a, part_nodes[0])
+        # alternates written inside a name: "Opinion (Rey) Monitoring Center", "Imedi TV"
+        for m in self.mentions:
+            if m.label != "ORG":
+                continue
+            org = parse_org(m.surface, self.table.legal_suffixes, self.table.media_suffixes)
+            node = self.node_of.get((m.article_id, m.surface, m.label))
+            for alt in org.alternates:
+                alt_node = self._org_node(alt, None, {}) if node is None or len(node) == 2 else ("O", org_key(alt), node[2])
+                if alt_node in self.uf.parent and node is not None:
+                    self.uf.union(node, alt_node)
+        self._link_short_forms()
+
+    def _known_person(self, person) -> bool:
+        if person.full:
+            return ("P", person.given, person.surname) in self.uf.parent
+        return ("S", person.surname) in self.uf.parent or any(
+            n[0] == "P" and n[2] == person.surname for n in self._persons_by_surname().get(person.surname[:3], ())
+        )
+
+    def _persons_by_surname(self) -> dict[str, list[tuple]]:
+        if not hasattr(self, "_psur"):
+            index: dict[str, list[tuple]] = defaultdict(list)
+            for node in self.uf.parent:
+                if node[0] == "P":
+                    index[node[2][:3]].append(node)
+            self._psur = index
+        return self._psur
+
+    def _link_short_forms(self) -> None:
+        """Inside one article, an org name that is the first words of exactly one longer org
+        name ("Lelo" / "Lelo for Georgia", "ELS" / "ELS Research Center") names the same org."""
+        by_article: dict[str, set[tuple]] = defaultdict(set)
+        for (aid, _surface, label), node in self.node_of.items():
+            if label == "ORG" and len(node) == 2:
+                by_article[aid].add(node)
+        for aid in sorted(by_article):
+            nodes = sorted(by_article[aid])
+            for short in nodes:
+                words = short[1].split()
+                if not words:
+                    continue
+                longer = [n for n in nodes if n != short and n[1].split()[: len(words)] == words and len(n[1].split()) > len(words)]
+                roots = {self.uf.find(n) for n in longer}
+                if len(roots) == 1:
+                    self.uf.union(short, longer[0])
+
+    def _link_fuzzy(self) -> None:
+        nodes = sorted(self.uf.parent)
+        persons = [n for n in nodes if n[0] == "P"]
+        # full names: blocks by given-name prefix and surname prefix / suffix
+        blocks: dict[tuple, list[tuple]] = defaultdict(list)
+        for n in persons:
+            blocks[("p", n[1][:1], n[2][:2])].append(n)
+            blocks[("s", n[1][:1], n[2][-3:])].append(n)
+        pairs: set[tuple[tuple, tuple]] = set()
+        for members in blocks.values():
+            for i, a in enumerate(members):
+                for b in members[i + 1 :]:
+                    if _given_compatible(a[1], b[1]) and _surname_match(a[2], b[2]):
+                        pairs.add((a, b))
+        for a, b in sorted(pairs, key=lambda p: (-fuzz.ratio(p[0][2], p[1][2]), p)):
+            self.uf.union(a, b)
+        # a surname-only node joins the one full-name entity with that surname
+        by_surname: dict[str, set[tuple]] = defaultdict(set)
+        for n in persons:
+            by_surname[n[2][:3]].add(n)
+        for n in nodes:
+            if n[0] != "S":
+                continue
+            fits = {self.uf.find(p) for p in by_surname.get(n[1][:3], ()) if _surname_match(p[2], n[1])}
+            if len(fits) == 1:
+                self.uf.union(n, fits.pop())
+        # organizations: same number of words, all equal but one close word; or one extra
+        # country adjective ("Alliance of Georgian Patriots")
+        orgs = [n for n in nodes if n[0] == "O"]
+        oblocks: dict[tuple, list[tuple]] = defaultdict(list)
+        for n in orgs:
+            words = n[1].split()
+            country = n[2] if len(n) > 2 else None
+            for i in range(len(words)):
+                oblocks[(country, len(words), " ".join(words[:i] + words[i + 1 :]))].append(n)
+            if len(words) > 2:
+                for i, w in enumerate(words):
+                    if country_of(w):
+                        oblocks[(country, len(words) - 1, " ".join(words[:i] + words[i + 1 :]), "adj")].append(n)
+                oblocks[(country, len(words), " ".join(words), "adj")].append(n)
+        opairs: set[tuple[tuple, tuple]] = set()
+        for key, members in oblocks.items():
+            if len(members) < 2:
+                continue
+            for i, a in enumerate(members):
+                for b in members[i + 1 :]:
+                    if len(key) == 4 or _one_word_close(a[1], b[1]):
+                        opairs.add((min(a, b), max(a, b)))
+        for a, b in sorted(opairs):
+            self.uf.union(a, b)
+
+    # ---- output
+    def _index(self) -> EntityIndex:
+        clusters: dict[tuple, list[Mention]] = defaultdict(list)
+        for m in self.mentions:
+            clusters[self.uf.find(self.node_of[(m.article_id, m.surface, m.label)])].append(m)
+        index = EntityIndex()
+        name_of: dict[tuple, str] = {}
+        global_votes: dict[str, Counter] = defaultdict(Counter)
+        for root, members in sorted(clusters.items()):
+            forms: Counter = Counter()
+            for node in {self.node_of[(m.article_id, m.surface, m.label)] for m in members}:
+                forms.update(self.forms[node])
+            label = members[0].label
+            name = _canonical(forms, label, root)
+            name_of[root] = name
+            variants = sorted({m.surface.strip() for m in members} | {f for f in forms} | {name})
+            articles = tuple(sorted({m.article_id for m in members}))
+            eid = stable_id("entity", label, root)
+            index.entities[eid] = EntityRecord(eid, name, label, tuple(variants), articles)
+            for m in members:
+                index.canonical_of[(m.article_id, m.surface)] = name
+                global_votes[m.surface][name] += 1
+                global_votes[clean(m.surface)][name] += 1
+        for surface, votes in global_votes.items():
+            index.canonical_of[("", surface)] = max(votes.items(), key=lambda kv: (kv[1], kv[0]))[0]
+        return index
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _surname_match(a: str, b: str) -> bool:
+    return a == b or (a[:1] == b[:1] and min(len(a), len(b)) >= 4 and fuzz.ratio(a, b) >= PERSON_SURNAME_MIN)
+
+
+def _one_word_close(a: str, b: str) -> bool:
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) or len(wa) < 2:
+        return False
+    diff = [(x, y) for x, y in zip(wa, wb) if x != y]
+    if len(diff) != 1:
+        return False
+    x, y = diff[0]
+    if x in _STOP or y in _STOP or x.isdigit() or y.isdigit():
+        return False
+    return translit(x) == translit(y) or fuzz.ratio(x, y) >= ORG_WORD_MIN and (x[:1] == y[:1] or len(x) <= 4)
+
+
+def _initials_fit(short: str, name: str, table: AliasTable) -> bool:
+    org = parse_org(name, table.legal_suffixes, table.media_suffixes)
+    core_words = org.core.split()
+    return len(short) >= 2 and len(core_words) >= 2 and initials(core_words, _STOP) == short.upper()
+
+
+def _is_adjective(surface: str, country: str) -> bool:
+    first = clean(surface).split(" ", 1)[0]
+    return first.casefold() != country.casefold() and not first.isupper()
+
+
+def _article_country(ext: Extraction | None, mentions: list[Mention]) -> str | None:
+    """The country an article is about: its events' country, else its most named country."""
+    if ext is not None:
+        countries = Counter(country_of(e.country) or e.country for e in ext.events if e.country)
+        if countries:
+            return max(countries.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    votes: Counter = Counter()
+    for m in mentions:
+        c = country_of(clean(m.surface)) if m.label == "GPE" else None
+        if c:
+            votes[c] += 1
+    if ext is not None:
+        for n in ext.names:
+            if n.label == "NORP" and country_of(n.text):
+                votes[country_of(n.text)] += 1
+    return max(votes.items(), key=lambda kv: (kv[1], kv[0]))[0] if votes else None
+
+
+def _canonical(forms: Counter, label: str, root: tuple) -> str:
+    """Most frequent full form; ties go to the longer, then alphabetically first."""
+    def full(form: str) -> bool:
+        if label == "PERSON":
+            return len(form.split()) >= 2
+        if label == "ORG":
+            return not is_acronym(form)
+        return True
+
+    pool = {f: c for f, c in forms.items() if full(f)} or dict(forms)
+    if root[0] == "O" and len(root) > 2 and root[2]:
+        qualified = {f: c for f, c in pool.items() if country_of_in(f)}
+        pool = qualified or pool
+    return max(pool.items(), key=lambda kv: (kv[1], len(kv[0]), [-ord(ch) for ch in kv[0]]))[0]
+
+
+def country_of_in(form: str) -> bool:
+    words = form.replace("'s", "").split()
+    return any(country_of(" ".join(words[i : i + n])) for n in (1, 2) for i in range(len(words)))
+
+
+def _dash_parts(form: str) -> list[str]:
+    parts = split_dash(form)
+    if len(parts) == 1:
+        m = re.fullmatch(r"(\S+(?:\s+\S+)+)-([A-Z]\w+(?:\s+\w+)*)", form)
+        if m:
+            parts = [m.group(1), m.group(2)]
+    return parts
+
+
+_EXT_LEFT = re.compile(r"(?:\b([A-Z][\w.]*)(?:'s|’s|')\s+|\b([A-Z][\w.]*-based)\s+)$")
+_EXT_RIGHT_ACR = re.compile(r"^\s*\(([A-Z][A-Za-z]{1,9}(?:\s[A-Z]{2,9})?)\)")
+_EXT_RIGHT_OF = re.compile(r"^\s+of\s+(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+_EXT_RIGHT_SUFFIX = re.compile(r"^[\"”’]?\s+(LLC|NGO|Ltd|Inc|JSC|S\.p\.A\.)")
+_EXT_RIGHT_PAREN_COUNTRY = re.compile(r"^\s*\(([A-Z][A-Za-z.]{1,20})\)")
+
+
+def _extensions(text: str, start: int, end: int, label: str) -> list[str]:
+    """Longer forms of a name as written around it: "Kyrgyzstan's Central Election Commission
+    (CEC)", "Central Election Commission (CEC) of Azerbaijan", '"Social Research Center" LLC'."""
+    if label != "ORG":
+        return []
+    base = text[start:end]
+    out: list[str] = []
+    rights = [""]
+    rest = text[end : end + 120]
+    m = _EXT_RIGHT_ACR.match(rest)
+    if m:
+        rights.append(rest[: m.end()])
+        after = rest[m.end() :]
+        m2 = _EXT_RIGHT_OF.match(after)
+        if m2 and country_of(m2.group(1)):
+            rights.append(rest[: m.end()] + after[: m2.end()])
+    m = _EXT_RIGHT_OF.match(rest)
+    if m and country_of(m.group(1)):
+        rights.append(rest[: m.end()])
+        after = rest[m.end() :]
+        m2 = _EXT_RIGHT_ACR.match(after)
+        if m2:
+            rights.append(rest[: m.end()] + after[: m2.end()])
+    m = _EXT_RIGHT_PAREN_COUNTRY.match(rest)
+    if m and country_of(m.group(1)):
+        rights.append(rest[: m.end()])
+    m = _EXT_RIGHT_SUFFIX.match(rest)
+    if m:
+        rights.append(rest[: m.end()])
+    lefts = [""]
+    before = text[max(0, start - 40) : start]
+    lq = re.search(r"[\"“]$", before)
+    if lq:
+        before = before[: lq.start()]
+    m = _EXT_LEFT.search(before)
+    if m and country_of(m.group(1) or m.group(2).removesuffix("-based")):
+        lefts.append(before[m.start() :] + (lq.group(0) if lq else ""))
+    elif lq:
+        lefts.append(lq.group(0))
+    for left in lefts:
+        for right in rights:
+            if left or right:
+                out.append(" ".join((left + base + right).split()))
+    return out
+
+
+_LIST_ITEM = re.compile(r"^[ \t]*[-•*·][ \t]*([^\n]{2,120}?)[ \t]*[–—-]+[ \t]*\d", re.M)
+
+
+def _list_items(text: str) -> list[str]:
+    """Names heading the lines of a results list ("- Labor Party – 2%")."""
+    return [m.group(1).strip(" ,;:") for m in _LIST_ITEM.finditer(text)]
