@@ -24,11 +24,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from datasketch import MinHash, MinHashLSH
 
 from pipeline.records import Article, Extraction
-from pipeline.resolve.events import EventLinks, article_rank
+from pipeline.resolve.events import EventLinks, article_rank, compatible
 
 SHINGLE = 5
 NUM_PERM = 128
@@ -36,7 +37,10 @@ LSH_THRESHOLD = 0.05  # candidate generation only; the exact test below decides
 CONTAINMENT = 0.25
 JACCARD = 0.05
 MIN_SHINGLES = 10  # too little text to judge by wording
+SHARED_FIGURES = 3  # figures two reports of one count (or one release) have in common
+MAX_DAYS_APART = 3
 _WORD = re.compile(r"\w+")
+_DECIMAL = re.compile(r"(?<![\d.,])\d{1,3}[.,]\d{1,2}(?![\d.,]*\d)")
 
 
 def near_duplicates(
@@ -47,6 +51,7 @@ def near_duplicates(
     pairs = text_pairs(articles)
     if entities is not None and events is not None:
         pairs |= story_pairs(extractions, entities, events)
+        pairs |= figure_pairs(articles, extractions)
     return clusters(ids, pairs, article_rank(articles))
 
 
@@ -93,50 +98,132 @@ def text_pairs(articles: list[Article]) -> set[tuple[str, str]]:
 # --------------------------------------------------------------------------- story
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Lead:
-    """What an article leads with: ("result", event, source) or ("claim", event, speaker)."""
+    """What an article leads with, and the figures it reports.
 
-    kind: str
-    event_id: str
+    ``actor`` is the source of a leading result or the speaker of a leading claim; ``org``
+    the organization behind it (the source itself, or the speaker's organization).
+    """
+
+    article_id: str
+    by: str  # "result" or "claim"
     actor: str
+    org: str | None
+    event: tuple  # (kind, country, office, date)
+    year: str | None
+    figures: dict[str, frozenset[tuple[str | None, float]]]  # source -> {(candidate, value)}
 
 
 def lead_of(ext: Extraction, entities, events: EventLinks) -> Lead | None:
-    """The first result or claim of the article (by position), when election and actor are known."""
-    facts: list[tuple[int, int, Lead | None]] = []
+    """The first result or claim of the article (by position), when its election and actor are known."""
     aid = ext.article_id
+    first: list[tuple[int, int, str, str | None, str | None, str | None]] = []
     for r in ext.results:
-        event = events.for_result(aid, r.event_index)
         source = entities.canonical(r.source, "ORG", aid) if r.source else None
-        lead = Lead("result", event, _norm(source)) if event and source else None
-        facts.append((r.mention.start, 0, lead))
+        first.append((r.mention.start, 0, "result", source, source, events.for_result(aid, r.event_index)))
     for c in ext.claims:
-        event = events.main_event(aid)
         speaker = entities.canonical(c.speaker, "PERSON_OR_ORG", aid) if c.speaker else None
-        lead = Lead("claim", event, _norm(speaker)) if event and speaker else None
-        facts.append((c.mention.start, 1, lead))
-    if not facts:
+        org = entities.canonical(c.speaker_org, "ORG", aid) if c.speaker_org else None
+        first.append((c.mention.start, 1, "claim", speaker, org, events.first_event(aid)))
+    if not first:
         return None
-    facts.sort(key=lambda f: (f[0], f[1], f[2] is None, f[2] or Lead("", "", "")))
-    return facts[0][2]
+    _, _, by, actor, org, event_id = min(first, key=lambda f: (f[0], f[1], f[3] or "", f[5] or ""))
+    record = events.record(event_id) if event_id else None
+    if not actor or record is None:
+        return None
+    figures: dict[str, set[tuple[str | None, float]]] = {}
+    for r in ext.results:
+        if r.source:
+            source = _norm(entities.canonical(r.source, "ORG", aid))
+            candidate = entities.canonical(r.candidate, "PERSON_OR_ORG", aid) if r.candidate else None
+            figures.setdefault(source, set()).add((_norm(candidate) if candidate else None, round(r.value, 2)))
+    return Lead(
+        aid, by, _norm(actor), _norm(org) if org else None,
+        (record.kind, record.country, record.office, record.date), events.years.get(record.id),
+        {k: frozenset(v) for k, v in figures.items()},
+    )
 
 
 def _norm(name: str) -> str:
     return " ".join(_WORD.findall(name.casefold()))
 
 
+def same_election(a: Lead, b: Lead) -> bool:
+    """Same kind and country; office, date and year agree where both are known."""
+    (kind_a, country_a, office_a, date_a), (kind_b, country_b, office_b, date_b) = a.event, b.event
+    return (
+        kind_a == kind_b
+        and country_a == country_b
+        and compatible((office_a, date_a), (office_b, date_b))
+        and (a.year is None or b.year is None or a.year == b.year)
+    )
+
+
+def same_story(a: Lead, b: Lead) -> bool:
+    """Same election, and the same lead actor, or the same figures from the source they lead with.
+
+    Without a known year on both sides a shared actor is not enough (an undated "CEC count"
+    could be any election's): the figures must agree too.
+    """
+    if not same_election(a, b):
+        return False
+    if a.actor == b.actor and a.year == b.year:
+        return True
+    for source in sorted(a.figures.keys() & b.figures.keys()):
+        if len(a.figures[source] & b.figures[source]) < SHARED_FIGURES:
+            continue
+        # a claim-led story repeats the count as background unless its speaker speaks for the source
+        if all(lead.by == "result" or lead.org == source or lead.actor == source for lead in (a, b)):
+            return True
+    return False
+
+
 def story_pairs(extractions: list[Extraction], entities, events: EventLinks) -> set[tuple[str, str]]:
-    by_lead: dict[Lead, list[str]] = {}
+    buckets: dict[tuple, list[Lead]] = {}
     for ext in sorted(extractions, key=lambda e: e.article_id):
         lead = lead_of(ext, entities, events)
         if lead is not None:
-            by_lead.setdefault(lead, []).append(ext.article_id)
+            buckets.setdefault(lead.event[:2], []).append(lead)
     pairs = set()
-    for members in by_lead.values():
-        members = sorted(set(members))
-        pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
+    for _, leads in sorted(buckets.items(), key=lambda kv: tuple(str(k) for k in kv[0])):
+        for i, a in enumerate(leads):
+            for b in leads[i + 1 :]:
+                if a.article_id != b.article_id and same_story(a, b):
+                    pairs.add(tuple(sorted((a.article_id, b.article_id))))
     return pairs
+
+
+# --------------------------------------------------------------------------- articles without election facts
+
+
+def figure_pairs(articles: list[Article], extractions: list[Extraction]) -> set[tuple[str, str]]:
+    """Articles with no election facts (economy, polls on other things) that report the same
+    decimal figures within a few days of each other tell the same story."""
+    factless = {e.article_id for e in extractions if not e.events and not e.results}
+    figures = {}
+    for a in sorted(articles, key=lambda a: a.id):
+        if a.id in factless:
+            found = frozenset(m.replace(",", ".") for m in _DECIMAL.findall(a.text))
+            if len(found) >= SHARED_FIGURES:
+                figures[a.id] = (found, a.date)
+    pairs = set()
+    ids = sorted(figures)
+    for i, x in enumerate(ids):
+        for y in ids[i + 1 :]:
+            (fx, dx), (fy, dy) = figures[x], figures[y]
+            if len(fx & fy) >= SHARED_FIGURES and _days_apart(dx, dy) <= MAX_DAYS_APART:
+                pairs.add((x, y))
+    return pairs
+
+
+def _days_apart(a: str | None, b: str | None) -> int:
+    if not a or not b:
+        return 0
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return 0
 
 
 # --------------------------------------------------------------------------- clusters

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from pipeline.records import Article, EventFact, EventRecord, Extraction, Mention, stable_id
 
@@ -35,6 +35,12 @@ class EventLinks:
     event_of: dict[tuple[str, int], str]
     # article id -> ids of the distinct events it names, in order of first mention
     article_events: dict[str, tuple[str, ...]]
+    # event id -> its year (None when neither the event nor its articles are dated)
+    years: dict[str, str | None]
+    by_id: dict[str, EventRecord] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_id.update((r.id, r) for r in self.records)
 
     def for_result(self, article_id: str, event_index: int | None) -> str | None:
         """The event a result belongs to: its own index, else the article's only event."""
@@ -43,10 +49,13 @@ class EventLinks:
         events = self.article_events.get(article_id, ())
         return events[0] if len(events) == 1 else None
 
-    def main_event(self, article_id: str) -> str | None:
-        """The article's event when it names exactly one (used to place claims)."""
+    def record(self, event_id: str) -> EventRecord | None:
+        return self.by_id.get(event_id)
+
+    def first_event(self, article_id: str) -> str | None:
+        """The event the article names first."""
         events = self.article_events.get(article_id, ())
-        return events[0] if len(events) == 1 else None
+        return events[0] if events else None
 
 
 def year_of(date: str | None) -> str | None:
@@ -77,6 +86,7 @@ def link_events(articles: list[Article], extractions: list[Extraction], entities
         groups[(f.fact.kind, f.country, scope)].append(f)
 
     event_of: dict[tuple[str, int], str] = {}
+    years: dict[str, str | None] = {}
     records: list[EventRecord] = []
     seen: set[str] = set()
     for (kind, country, scope), members in sorted(groups.items(), key=lambda kv: _sort_key(kv[0])):
@@ -85,6 +95,7 @@ def link_events(articles: list[Article], extractions: list[Extraction], entities
             if record.id in seen:  # two clusters merged to the same fields: tell them apart
                 record = replace(record, id=stable_id("event", kind, country, scope, founder))
             seen.add(record.id)
+            years[record.id] = None if scope.startswith("article:") else scope
             records.append(record)
             for f in cluster:
                 event_of[(f.article_id, f.index)] = record.id
@@ -92,9 +103,10 @@ def link_events(articles: list[Article], extractions: list[Extraction], entities
 
     article_events: dict[str, tuple[str, ...]] = {}
     for ext in extractions:
-        ids = [event_of[(ext.article_id, i)] for i in range(len(ext.events))]
+        order = sorted(range(len(ext.events)), key=lambda i: (ext.events[i].mention.start, i))
+        ids = [event_of[(ext.article_id, i)] for i in order]
         article_events[ext.article_id] = tuple(dict.fromkeys(ids))
-    return EventLinks(tuple(records), event_of, article_events)
+    return EventLinks(tuple(records), event_of, article_events, years)
 
 
 def article_rank(articles: Iterable[Article]) -> dict[str, tuple]:
