@@ -27,6 +27,8 @@ from pipeline.report.load import OutputError, articles, dataset, read_jsonl
 SOURCE_KINDS = ("official", "exit_poll", "survey", "unknown")
 KIND_NAMES = {"official": "official count", "exit_poll": "exit poll", "survey": "survey", "unknown": "unknown source"}
 NO_EVENT = "none"
+# "president election" reads badly; the few offices with a common adjective get it.
+ADJECTIVES = {"president": "presidential", "parliament": "parliamentary", "mayor": "mayoral"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -88,7 +90,8 @@ def load_output(out: Path) -> dict[str, Any]:
 
 def event_label(event: dict[str, Any]) -> str:
     """'Snap presidential election, Freedonia, 2024-03-03'."""
-    kind = " ".join(str(p) for p in (event.get("qualifier"), event.get("office"), event.get("kind")) if p)
+    office = ADJECTIVES.get(str(event.get("office")), event.get("office"))
+    kind = " ".join(str(p) for p in (event.get("qualifier"), office, event.get("kind")) if p)
     parts = [kind[:1].upper() + kind[1:] if kind else "Event"]
     parts += [str(p) for p in (event.get("country"), event.get("date")) if p]
     return ", ".join(parts)

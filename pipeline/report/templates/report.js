@@ -41,7 +41,7 @@
   const count = (r) => (r.articles || []).length;
   const TABLES = {
     result: { rows: data.results, columns: [
-      { key: "event", label: "election", get: (r) => eventLabels[r.event_id] || "", facet: true },
+      { key: "event", label: "election", get: (r) => eventLabels[r.event_id] || "", facet: true, short: true },
       { key: "candidate" },
       { key: "value", num: true },
       { key: "metric", facet: true },
@@ -125,7 +125,9 @@
     const rows = (spec.rows || []).map((record, order) => {
       const cells = columns.map((col) => value(col, record));
       const tr = el("tr", { tabindex: 0, "data-kind": kind, "data-id": record.id, class: record.status || null },
-        cells.map((v, i) => el("td", { class: columns[i].num ? "num" : columns[i].long ? "long" : null }, [fmt(v)])));
+        cells.map((v, i) => el("td", {
+          class: columns[i].num ? "num" : columns[i].long ? "long" : columns[i].short ? "short" : null,
+          title: columns[i].short ? fmt(v) : null }, [fmt(v)])));
       const haystack = cells.map(fmt).join(" \u0001 ").toLowerCase();
       return { tr, cells, order, haystack, facets: cells.map(fmt) };
     });
