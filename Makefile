@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup run test test-fast lint bench clean
+.PHONY: setup run test test-fast lint bench clean browser
 
 setup: $(STAMP)
 
@@ -18,8 +18,12 @@ $(STAMP): pyproject.toml
 run: setup
 	$(BIN)/wirefacts run corpus/ --out out/
 
-test: setup
+test: setup browser
 	$(BIN)/python -m pytest -q
+
+# Headless chromium for the HTML report's browser test; best effort (the test skips without it).
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium) || true
 
 test-fast: setup
 	$(BIN)/python -m pytest -q -m 'not slow'
