@@ -118,3 +118,59 @@ def test_claims_led_by_the_same_speaker_on_one_election_are_one_story():
 def test_duplicates_do_not_depend_on_input_order():
     arts = [article("c", "2024-02-09", STORY), article("b", "2024-02-08", STORY), article("a", "2024-02-08", STORY)]
     assert near_duplicates(arts, []) == near_duplicates(arts[::-1], []) == {"a": "a", "b": "a", "c": "a"}
+
+
+def cec_counts(aid: str, start: int, values: list[float], candidates: str = "ABCDEFG") -> tuple[ResultFact, ...]:
+    return tuple(
+        ResultFact(c, v, "percent", "vote_share", "CEC", "official", None, m(aid, start + i), 0)
+        for i, (c, v) in enumerate(zip(candidates, values, strict=False))
+    )
+
+
+FIGURES_2024 = [92.05, 2.19, 2.0, 1.76, 0.8]
+FIGURES_2018 = [86.3, 3.11, 3.03, 3.02, 0.74]
+
+
+@pytest.mark.parametrize(
+    ("undated_figures", "dated", "expected"),
+    [
+        (FIGURES_2024, [("2024-02-08", FIGURES_2024)], True),  # same count reported without a date
+        (FIGURES_2024, [("2018-04-12", FIGURES_2018)], False),  # the same commission, another election
+        ([92.05, 1.0, 1.1, 1.2, 1.3], [("2024-02-08", FIGURES_2024)], False),  # one figure in common
+    ],
+)
+def test_undated_report_needs_shared_figures(undated_figures, dated, expected):
+    arts = [article("u", None)] + [article(f"d{i}", d) for i, (d, _) in enumerate(dated)]
+    exts = [Extraction("u", events=(election("u", None, "Azerbaijan"),), results=cec_counts("u", 10, undated_figures))]
+    exts += [Extraction(f"d{i}", events=(election(f"d{i}", d[:4] + "-02-07", "Azerbaijan"),), results=cec_counts(f"d{i}", 10, v))
+             for i, (d, v) in enumerate(dated)]
+    assert bool(story_clusters(arts, exts)) is expected
+
+
+@pytest.mark.parametrize(
+    ("speaker_org", "expected"),
+    [
+        ("CEC", True),  # the commission's chairman announcing its count: the count's story
+        ("Observer Mission", False),  # an observer's comments with the count as background
+    ],
+)
+def test_claim_led_story_shares_the_count_only_when_speaking_for_its_source(speaker_org, expected):
+    arts = [article("a", "2022-11-21"), article("b", "2022-11-21")]
+    lead = ClaimFact("Chairman", None, speaker_org, "The incumbent has won", False, "said", None, m("b", 0))
+    exts = [Extraction("a", events=(election("a"),), results=cec_counts("a", 10, FIGURES_2024)),
+            Extraction("b", events=(election("b"),), results=cec_counts("b", 100, FIGURES_2024), claims=(lead,))]
+    assert bool(story_clusters(arts, exts)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text_b", "date_b", "expected"),
+    [
+        ("Prices rose 3.1% after 3.4% in December; the index gained 0.3% and food 0.4%.", "2024-02-14", True),
+        ("Prices rose 3.1% after 3.4% in December; the index gained 0.3% and food 0.4%.", "2024-03-20", False),
+        ("Output grew 1.2% after 0.9% in December; exports rose 2.5% and imports 0.7%.", "2024-02-14", False),
+    ],
+)
+def test_articles_without_election_facts_match_by_figures(text_b, date_b, expected):
+    text_a = "Annual inflation eased to 3.1 percent from 3.4 percent; the CPI went up 0.3 percent, food 0.4 percent."
+    arts = [article("a", "2024-02-13", text_a), article("b", date_b, text_b)]
+    assert bool(story_clusters(arts, [Extraction("a"), Extraction("b")])) is expected
