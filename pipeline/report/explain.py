@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from pipeline.records import Article, Extraction, text_id
@@ -18,6 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", default=None, help="article date YYYY-MM-DD that dates resolve against")
     parser.add_argument("--place", default=None, help="dateline place, e.g. 'Baku, Azerbaijan'")
     parser.add_argument("--model", default=None, help="spaCy model (default en_core_web_sm)")
+    parser.add_argument("--rules", type=Path, default=None, help="rules folder (default: the project's rules/)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
 
 
@@ -26,7 +28,7 @@ def main(args: argparse.Namespace) -> int:
     if not text.strip():
         print("wirefacts explain: empty text", file=sys.stderr)
         return 2
-    report = explain(text, date=args.date, place=args.place, model=args.model)
+    report = explain(text, date=args.date, place=args.place, model=args.model, rules_dir=args.rules)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
@@ -34,14 +36,17 @@ def main(args: argparse.Namespace) -> int:
     return 0
 
 
-def explain(text: str, date: str | None = None, place: str | None = None, model: str | None = None, nlp=None):
+def explain(
+    text: str, date: str | None = None, place: str | None = None, model: str | None = None, nlp=None,
+    rules_dir: Path | None = None,
+):
     """Matches, resolved dates, per-article facts and resulting records for ``text``."""
     from pipeline.components import RULE_SPANS
     from pipeline.extract import extract
     from pipeline.nlp import load_nlp
     from pipeline.resolve import resolve
 
-    nlp = nlp or load_nlp(model)
+    nlp = nlp or load_nlp(model, rules_dir=rules_dir)
     article_id = text_id(text)
     doc = nlp.make_doc(text)
     doc._.wf_article = {"id": article_id, "date": date, "place": place, "title": None, "offset": 0}
