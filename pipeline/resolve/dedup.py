@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from pipeline.records import (
     Article,
@@ -194,15 +194,21 @@ def build_claims(extractions: list[Extraction], entities, rank: dict) -> list[Cl
             items.append(_Claim(aid, c, speaker, normalize_claim(c.text)))
     items.sort(key=lambda i: (rank.get(i.article_id, (1, "", i.article_id)), i.fact.mention.start, i.norm))
 
-    # Per speaker, each claim joins the first earlier cluster it nearly repeats.
+    # Per speaker, each claim joins the earlier cluster it most nearly repeats (exact first).
     clusters: dict[str | None, list[list[_Claim]]] = defaultdict(list)
+    exact: dict[tuple[str | None, str], list[_Claim]] = {}
     for item in items:
-        for cluster in clusters[item.speaker]:
-            if same_statement(cluster[0].norm, item.norm):
-                cluster.append(item)
-                break
-        else:
-            clusters[item.speaker].append([item])
+        cluster = exact.get((item.speaker, item.norm))
+        if cluster is None:
+            reps = [c[0].norm for c in clusters[item.speaker]]
+            match = process.extractOne(item.norm, reps, scorer=fuzz.token_sort_ratio, score_cutoff=CLAIM_SIMILARITY)
+            if match is not None and item.norm:
+                cluster = clusters[item.speaker][match[2]]
+            else:
+                cluster = []
+                clusters[item.speaker].append(cluster)
+            exact[(item.speaker, item.norm)] = cluster
+        cluster.append(item)
 
     out = [_claim_record(c, entities, rank) for groups in clusters.values() for c in groups]
     out.sort(key=lambda r: (r.speaker or "", normalize_claim(r.text), r.id))

@@ -22,9 +22,11 @@ date, undated last, ties by id); deterministic whatever the input order.
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from itertools import combinations
 
 from datasketch import MinHash, MinHashLSH
 
@@ -39,6 +41,7 @@ JACCARD = 0.05
 MIN_SHINGLES = 10  # too little text to judge by wording
 SHARED_FIGURES = 3  # figures two reports of one count (or one release) have in common
 MAX_DAYS_APART = 3
+MAX_POSTING = 200  # candidate lists longer than this are too common to mean anything
 _WORD = re.compile(r"\w+")
 _DECIMAL = re.compile(r"(?<![\d.,])\d{1,3}[.,]\d{1,2}(?![\d.,]*\d)")
 
@@ -180,18 +183,23 @@ def same_story(a: Lead, b: Lead) -> bool:
 
 
 def story_pairs(extractions: list[Extraction], entities, events: EventLinks) -> set[tuple[str, str]]:
-    buckets: dict[tuple, list[Lead]] = {}
+    leads = {}
     for ext in sorted(extractions, key=lambda e: e.article_id):
         lead = lead_of(ext, entities, events)
         if lead is not None:
-            buckets.setdefault(lead.event[:2], []).append(lead)
-    pairs = set()
-    for _, leads in sorted(buckets.items(), key=lambda kv: tuple(str(k) for k in kv[0])):
-        for i, a in enumerate(leads):
-            for b in leads[i + 1 :]:
-                if a.article_id != b.article_id and same_story(a, b):
-                    pairs.add(tuple(sorted((a.article_id, b.article_id))))
-    return pairs
+            leads[ext.article_id] = lead
+    # Candidates share an election's kind and country and either the lead actor or a figure.
+    index: dict[tuple, list[str]] = defaultdict(list)
+    for aid, lead in leads.items():
+        index[(*lead.event[:2], "actor", lead.actor)].append(aid)
+        for source, figures in lead.figures.items():
+            for figure in figures:
+                index[(*lead.event[:2], "figure", source, *figure)].append(aid)
+    candidates = set()
+    for members in index.values():
+        if len(members) <= MAX_POSTING:
+            candidates.update(combinations(members, 2))
+    return {(a, b) for a, b in sorted(candidates) if same_story(leads[a], leads[b])}
 
 
 # --------------------------------------------------------------------------- articles without election facts
@@ -207,14 +215,19 @@ def figure_pairs(articles: list[Article], extractions: list[Extraction]) -> set[
             found = frozenset(m.replace(",", ".") for m in _DECIMAL.findall(a.text))
             if len(found) >= SHARED_FIGURES:
                 figures[a.id] = (found, a.date)
-    pairs = set()
-    ids = sorted(figures)
-    for i, x in enumerate(ids):
-        for y in ids[i + 1 :]:
-            (fx, dx), (fy, dy) = figures[x], figures[y]
-            if len(fx & fy) >= SHARED_FIGURES and _days_apart(dx, dy) <= MAX_DAYS_APART:
-                pairs.add((x, y))
-    return pairs
+    index: dict[str, list[str]] = defaultdict(list)
+    for aid, (found, _) in sorted(figures.items()):
+        for figure in found:
+            index[figure].append(aid)
+    shared: Counter[tuple[str, str]] = Counter()
+    for members in index.values():
+        if len(members) <= MAX_POSTING:  # a figure everybody prints tells nothing
+            shared.update(combinations(members, 2))
+    return {
+        pair
+        for pair, n in shared.items()
+        if n >= SHARED_FIGURES and _days_apart(figures[pair[0]][1], figures[pair[1]][1]) <= MAX_DAYS_APART
+    }
 
 
 def _days_apart(a: str | None, b: str | None) -> int:
