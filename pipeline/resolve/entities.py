@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -174,11 +175,17 @@ class Resolver:
             mentions, extra_links = self._collect(ext, text, ner_labels)
             per_article[ext.article_id] = mentions
             links.extend(extra_links)
-            candidates = sorted({r.candidate for r in ext.results if r.candidate})
-            if len(candidates) > 1:
-                side_by_side.append((ext.article_id, candidates))
+            # candidates of one count (same source and event) are different entities by construction
+            lists: dict[tuple, set[str]] = defaultdict(set)
+            for r in ext.results:
+                if r.candidate:
+                    lists[(r.source or "", r.event_index if r.event_index is not None else -1, r.metric)].add(r.candidate)
+            for names in lists.values():
+                if len(names) > 1:
+                    side_by_side.append((ext.article_id, sorted(names)))
             for short, long in ext.acronyms:
                 acronym_defs[ext.article_id].append((short, long))
+        self._relabel(per_article, texts)
         self._nodes(per_article, acronym_defs, texts, extractions)
         for article_id, names in side_by_side:
             nodes = sorted({self.node_of.get((article_id, n, lab)) for n in names for lab in LABELS} - {None})
@@ -202,6 +209,10 @@ class Resolver:
         counts = ner_labels.get(form, Counter())
         if hint in LABELS and hint != "GPE":
             return hint
+        if hint == "PERSON_OR_ORG":
+            tokens = form.split()
+            if 2 <= len(tokens) <= 4 and all(t[:1].isupper() for t in tokens) and not counts["PERSON"] < counts["ORG"] - 2:
+                return "PERSON"
         best = max((lab for lab in LABELS if counts[lab]), key=lambda lab: (counts[lab], lab), default=None)
         if hint == "GPE":
             return "GPE"
@@ -242,7 +253,11 @@ class Resolver:
             m = add(surface, hint if label == "ORG" else "", "ner")
             if m is None or not text:
                 continue
-            for extended in _extensions(text, start, end, m.label):
+            if label == "ORG" and text[start:end].count("(") > text[start:end].count(")"):
+                close = text.find(")", end, end + 12)
+                if close != -1:
+                    add(text[start : close + 1], "ORG", "text")
+            for extended in _extensions(text, start, end, m.label, self.table.titles):
                 add(extended, m.label, "text")
             after = text[end : end + 80]
             pm = re.match(r"\s*\(([^()\n]{2,60})\)", after)
@@ -253,6 +268,8 @@ class Resolver:
                     add(inner, m.label, "text")
                     links.append((aid, surface, m.label, inner, "paren"))
         if text:
+            for pm in _PATRONYMIC_NAME.finditer(text):
+                add(" ".join(pm.group(0).split()), "PERSON", "text")
             for item in _list_items(text):
                 label = "ORG" if len(split_dash(item)) > 1 else ""
                 add(item, label or "PERSON_OR_ORG", "text")
@@ -263,6 +280,61 @@ class Resolver:
                     for part in parts:
                         links.append((aid, m.surface, "ORG", part, "dash"))
         return out, links
+
+    def _relabel(self, per_article: dict[str, list[Mention]], texts: dict[str, str]) -> None:
+        """NER often calls a lone surname an ORG or GPE and a party brand a PERSON: decide by the
+        names of the whole corpus. Then find lone surnames of known people in the text."""
+        givens: set[str] = set()
+        surnames: dict[str, str] = {}
+        org_first: set[str] = set()
+        for mentions in per_article.values():
+            for m in mentions:
+                form = clean(m.surface)
+                if m.label == "PERSON":
+                    p = parse_person(form, self.table.titles)
+                    if p and p.full:
+                        givens.add(p.given)
+                        last = strip_titles(form, self.table.titles).split()[-1]
+                        if p.surname == translit(last) and len(last) >= 4 and last[0].isupper():
+                            surnames[p.surname] = last
+                elif m.label == "ORG" and len(form.split()) > 1:
+                    org_first.add(form.split()[0].casefold())
+
+        def person_shaped(form: str) -> bool:
+            tokens = form.split()
+            if not 1 <= len(tokens) <= 4 or not all(t[:1].isupper() and t.replace("-", "").isalpha() for t in tokens):
+                return False
+            words = {t.casefold() for t in tokens}
+            if words & self.table.org_heads or is_acronym(form) or country_of(form) or self.table.entry_for(form):
+                return False
+            if len(tokens) == 1:
+                return translit(tokens[0]) in surnames
+            return translit(tokens[0]) in givens or translit(tokens[-1]) in surnames
+
+        for aid, mentions in per_article.items():
+            fixed = []
+            for m in mentions:
+                form = clean(m.surface)
+                label = m.label
+                if label in ("ORG", "GPE") and person_shaped(form):
+                    label = "PERSON"
+                elif label == "PERSON" and len(form.split()) == 1 and translit(form) not in surnames:
+                    if form.casefold() in org_first:
+                        label = "ORG"
+                fixed.append(m if label == m.label else Mention(m.article_id, m.surface, label, m.origin))
+            text = texts.get(aid, "")
+            if text and surnames:
+                seen = {m.surface for m in fixed}
+                for hit in _surname_pattern(tuple(sorted(surnames.values()))).finditer(text):
+                    before = text[max(0, hit.start() - 30) : hit.start()].split()
+                    if before and before[-1][:1].isupper() and before[-1].casefold().rstrip(".") not in self.table.titles:
+                        continue  # part of a longer name
+                    found = [hit.group(0)] + _extensions(text, hit.start(), hit.end(), "PERSON", self.table.titles)
+                    for surface in found:
+                        if surface not in seen:
+                            seen.add(surface)
+                            fixed.append(Mention(aid, surface, "PERSON", "text"))
+            per_article[aid] = fixed
 
     # ---- node keys
     def _org_node(self, surface: str, article_country: str | None, scoped_countries: dict[str, str]) -> tuple:
@@ -376,30 +448,33 @@ class Resolver:
 
     # ---- linking
     def _link_context(self, links) -> None:
+        done: set[tuple[str, str, str]] = set()
         for aid, surface, label, other, why in links:
             a = self.node_of.get((aid, surface, label))
+            if why == "paren":
+                for lab in LABELS:
+                    a, b = self.node_of.get((aid, surface, lab)), self.node_of.get((aid, other, lab))
+                    if a is not None and b is not None:
+                        self.uf.union(a, b)
+                continue
             if a is None:
                 continue
-            if why == "paren":
-                b = self.node_of.get((aid, other, label))
-                if b is not None:
-                    self.uf.union(a, b)
             elif why == "dash":
-                # "Party – Leader": the organization part names the party
-                part_nodes = []
-                for lab in ("PERSON", "ORG"):
-                    node = self.node_of.get((aid, other, lab))
-                    if node is not None:
-                        part_nodes.append(node)
-                if not part_nodes:
-                    person = parse_person(other, self.table.titles)
-                    if person and self._known_person(person):
+                # "Party – Leader" / "Leader – Party": the first part that is not a person names the org
+                if (aid, surface, other) in done:
+                    continue
+                parts = _dash_parts(clean(surface))
+                for part in parts:
+                    if self.node_of.get((aid, part, "PERSON")) is not None:
                         continue
-                    node = self._org_node(other, None, {})
-                    if node in self.uf.parent:
-                        self.uf.union(a, node)
-                elif part_nodes[0][0] == "O" and len(part_nodes) == 1:
-                    self.uf.union(a, part_nodes[0])
+                    person = parse_person(part, self.table.titles)
+                    if person and self._known_person(person) and self.node_of.get((aid, part, "ORG")) is None:
+                        continue
+                    node = self._org_node(part, None, {})
+                    self.uf.add(node)
+                    self.uf.union(a, node)
+                    break
+                done.update((aid, surface, p) for p in parts)
         # alternates written inside a name: "Opinion (Rey) Monitoring Center", "Imedi TV"
         for m in self.mentions:
             if m.label != "ORG":
@@ -483,9 +558,12 @@ class Resolver:
                 oblocks[(country, len(words), " ".join(words[:i] + words[i + 1 :]))].append(n)
             if len(words) > 2:
                 for i, w in enumerate(words):
-                    if country_of(w):
+                    if country_of(w) and country_of(w).casefold() != w:
                         oblocks[(country, len(words) - 1, " ".join(words[:i] + words[i + 1 :]), "adj")].append(n)
                 oblocks[(country, len(words), " ".join(words), "adj")].append(n)
+            content = sorted({translit(w) for w in words if w not in _STOP})
+            if len(content) >= 2:
+                oblocks[(country, 0, " ".join(content), "adj")].append(n)
         opairs: set[tuple[tuple, tuple]] = set()
         for key, members in oblocks.items():
             if len(members) < 2:
@@ -611,12 +689,28 @@ _EXT_RIGHT_SUFFIX = re.compile(r"^[\"”’]?\s+(LLC|NGO|Ltd|Inc|JSC|S\.p\.A\.)"
 _EXT_RIGHT_PAREN_COUNTRY = re.compile(r"^\s*\(([A-Z][A-Za-z.]{1,20})\)")
 
 
-def _extensions(text: str, start: int, end: int, label: str) -> list[str]:
+def _extensions(text: str, start: int, end: int, label: str, titles: frozenset[str]) -> list[str]:
     """Longer forms of a name as written around it: "Kyrgyzstan's Central Election Commission
-    (CEC)", "Central Election Commission (CEC) of Azerbaijan", '"Social Research Center" LLC'."""
+    (CEC)", "Central Election Commission (CEC) of Azerbaijan", '"Social Research Center" LLC',
+    "President Ilham Aliyev", "Republic of Azerbaijan"."""
+    base = text[start:end]
+    if label == "PERSON":
+        words = text[max(0, start - 60) : start].split()[-3:]
+        out = []
+        for i in range(len(words)):
+            lead = words[i:]
+            if lead[-1].casefold().rstrip(".") in titles and all(w[:1].isupper() for w in lead):
+                out.append(" ".join([*lead, base]))
+        return out
+    if label == "GPE":
+        out = []
+        if re.search(r"\bRepublic\s+of\s+(?:the\s+)?$", text[max(0, start - 20) : start]):
+            out.append("Republic of " + base)
+        if re.match(r"\s+Republic\b", text[end : end + 12]):
+            out.append(base + " Republic")
+        return out
     if label != "ORG":
         return []
-    base = text[start:end]
     out: list[str] = []
     rights = [""]
     rest = text[end : end + 120]
@@ -657,6 +751,15 @@ def _extensions(text: str, start: int, end: int, label: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4)
+def _surname_pattern(surnames: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True)) + r")\b(?!\s+[A-Z])")
+
+
+# "Aliyev Ilham Heydar oglu", "Gudrat Muzaffar oglu Hasanguliyev" (names may wrap lines)
+_PATRONYMIC_NAME = re.compile(
+    r"\b[A-Z][a-z]\w+(?:\s+[A-Z][a-z]\w+){1,2}\s+(?:oglu|ogly|qizi|gizi|kyzy|uulu)\b(?:[ \t\n]+[A-Z][a-z]\w+(?![ \t]+[a-z]))?"
+)
 _LIST_ITEM = re.compile(r"^[ \t]*[-•*·][ \t]*([^\n]{2,120}?)[ \t]*[–—-]+[ \t]*\d", re.M)
 
 

@@ -84,8 +84,10 @@ def singular(token: str) -> str:
 
 def org_key(core: str) -> str:
     """Comparison key of an organization core: accent-free, lower-case, singular tokens."""
-    words = re.findall(r"[\w]+", strip_accents(core).casefold())
-    return " ".join(singular(w) for w in words)
+    words = [singular(w) for w in re.findall(r"[\w]+", strip_accents(core).casefold())]
+    if len(words) > 1 and words[-1] in ("party", "parti"):  # "Umid Party" = "Umid party" = "Umid"
+        words = words[:-1]
+    return " ".join(words)
 
 
 def split_dash(text: str) -> list[str]:
