@@ -160,7 +160,9 @@ class Resolver:
 
     # ---- collecting mentions
     def run(self, articles: list[Article], extractions: list[Extraction]) -> EntityIndex:
+        # the headline too: a lone surname there ("Japarov on course ...") is a mention
         texts = {a.id: a.text for a in articles}
+        titles = {a.id: a.title or "" for a in articles}
         per_article: dict[str, list[Mention]] = {}
         links: list[tuple[str, str, str, str, str]] = []  # (article, surface a, label, surface b, why)
         side_by_side: list[tuple[str, list[str]]] = []
@@ -185,7 +187,7 @@ class Resolver:
                     side_by_side.append((ext.article_id, sorted(names)))
             for short, long in ext.acronyms:
                 acronym_defs[ext.article_id].append((short, long))
-        self._relabel(per_article, texts)
+        self._relabel(per_article, {aid: titles.get(aid, "") + "\n\n" + t for aid, t in texts.items()})
         self._nodes(per_article, acronym_defs, texts, extractions)
         for article_id, names in side_by_side:
             nodes = sorted({self.node_of.get((article_id, n, lab)) for n in names for lab in LABELS} - {None})
@@ -211,11 +213,17 @@ class Resolver:
             return hint
         if hint == "PERSON_OR_ORG":
             tokens = form.split()
-            if 2 <= len(tokens) <= 4 and all(t[:1].isupper() for t in tokens) and not counts["PERSON"] < counts["ORG"] - 2:
+            if (
+                2 <= len(tokens) <= 4
+                and all(t[:1].isupper() and not country_of(t) for t in tokens)
+                and not counts["PERSON"] < counts["ORG"] - 2
+            ):
                 return "PERSON"
         best = max((lab for lab in LABELS if counts[lab]), key=lambda lab: (counts[lab], lab), default=None)
         if hint == "GPE":
             return "GPE"
+        if best == "GPE":
+            best = "ORG" if hint in ("ORG", "PERSON_OR_ORG") or counts["ORG"] else "GPE"
         if best:
             return best
         if hint == "PERSON_OR_ORG":
@@ -257,6 +265,10 @@ class Resolver:
                 close = text.find(")", end, end + 12)
                 if close != -1:
                     add(text[start : close + 1], "ORG", "text")
+                    inner = text[text.rfind("(", start, end) + 1 : close].strip()
+                    if is_acronym(inner):
+                        add(inner, "ORG", "text")
+                        links.append((aid, text[start : close + 1], "ORG", inner, "paren"))
             for extended in _extensions(text, start, end, m.label, self.table.titles):
                 add(extended, m.label, "text")
             after = text[end : end + 80]
@@ -264,10 +276,20 @@ class Resolver:
             if pm:
                 inner = pm.group(1).strip()
                 inner_label = self._label(inner, "", ner_labels)
+                if inner_label is None and m.label == "ORG" and _name_like(inner):
+                    inner_label = "ORG"
                 if inner_label == m.label or (m.label == "ORG" and is_acronym(inner)):
                     add(inner, m.label, "text")
                     links.append((aid, surface, m.label, inner, "paren"))
         if text:
+            for qm in _QUOTED_ORG.finditer(text):
+                name, tail = qm.group(1).strip(), qm.group(2)
+                if tail and tail.split()[-1].casefold().rstrip(".").replace(".", "") in self.table.legal_suffixes:
+                    add(qm.group(0), "ORG", "text")
+                elif tail and tail.split()[-1].casefold() in self.table.org_heads:
+                    add(f"{name} {tail}", "ORG", "text")
+                elif _name_like(name) and not is_acronym(name) and len(name.split()) >= 2:
+                    add(name, "ORG", "text")
             for pm in _PATRONYMIC_NAME.finditer(text):
                 add(" ".join(pm.group(0).split()), "PERSON", "text")
             for item in _list_items(text):
@@ -318,6 +340,8 @@ class Resolver:
                 label = m.label
                 if label in ("ORG", "GPE") and person_shaped(form):
                     label = "PERSON"
+                elif label == "PERSON" and any(country_of(t) for t in form.split()):
+                    label = "ORG"  # "Georgian Dream", "New Azerbaijan": a person's name holds no country
                 elif label == "PERSON" and len(form.split()) == 1 and translit(form) not in surnames:
                     if form.casefold() in org_first:
                         label = "ORG"
@@ -326,8 +350,8 @@ class Resolver:
             if text and surnames:
                 seen = {m.surface for m in fixed}
                 for hit in _surname_pattern(tuple(sorted(surnames.values()))).finditer(text):
-                    before = text[max(0, hit.start() - 30) : hit.start()].split()
-                    if before and before[-1][:1].isupper() and before[-1].casefold().rstrip(".") not in self.table.titles:
+                    prev = re.search(r"([A-Z][\w.'-]*)[ \t]+$", text[max(0, hit.start() - 30) : hit.start()])
+                    if prev and prev.group(1).casefold().rstrip(".") not in self.table.titles:
                         continue  # part of a longer name
                     found = [hit.group(0)] + _extensions(text, hit.start(), hit.end(), "PERSON", self.table.titles)
                     for surface in found:
@@ -350,7 +374,7 @@ class Resolver:
         if per_country:
             country = org.country or scoped_countries.get(key) or article_country
             return ("O", key, country or "")
-        if org.country_prefix and org.country and not _is_adjective(surface, org.country):
+        if org.country_prefix and org.country and (not _is_adjective(surface, org.country) or len(core.split()) < 2):
             key = org_key(clean(surface).split(" ", 1)[0] + " " + core)
         return ("O", key)
 
@@ -624,7 +648,7 @@ def _one_word_close(a: str, b: str) -> bool:
 
 
 def _initials_fit(short: str, name: str, table: AliasTable) -> bool:
-    org = parse_org(name, table.legal_suffixes, table.media_suffixes)
+    org = parse_org(_dash_parts(clean(name))[0], table.legal_suffixes, table.media_suffixes)
     core_words = org.core.split()
     return len(short) >= 2 and len(core_words) >= 2 and initials(core_words, _STOP) == short.upper()
 
@@ -754,6 +778,16 @@ def _extensions(text: str, start: int, end: int, label: str, titles: frozenset[s
 @lru_cache(maxsize=4)
 def _surname_pattern(surnames: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True)) + r")\b(?!\s+[A-Z])")
+
+
+# '"Cooperation Alliance" NGO', '“ELS” Research Center', '"Agmashenebeli Strategy"'
+_QUOTED_ORG = re.compile(r"[\"“]([A-Z][^\"“”\n]{1,50}?)[\"”](?:[ \t]+((?:[A-Z][\w.]*[ \t]+){0,3}[A-Z][\w.]*))?")
+
+
+def _name_like(text: str) -> bool:
+    """Capitalized words (connectors allowed), at most six: a name, not a phrase."""
+    words = text.split()
+    return 1 <= len(words) <= 6 and words[0][:1].isupper() and all(w[:1].isupper() or w in _STOP for w in words)
 
 
 # "Aliyev Ilham Heydar oglu", "Gudrat Muzaffar oglu Hasanguliyev" (names may wrap lines)

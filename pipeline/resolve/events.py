@@ -24,7 +24,20 @@ class _Fact:
     index: int  # position in the article's ``events``
     fact: EventFact
     country: str | None
+    office: str | None
+    date: str | None
     year: str | None
+
+    @property
+    def known(self) -> int:
+        return (self.country is not None) + (self.office is not None) + (self.date is not None)
+
+    def fits(self, other: _Fact) -> bool:
+        """Same kind; country, office and date agree where both are known."""
+        return self.fact.kind == other.fact.kind and all(
+            x is None or y is None or x == y
+            for x, y in ((self.country, other.country), (self.office, other.office), (self.date, other.date))
+        )
 
 
 @dataclass(frozen=True)
@@ -73,10 +86,12 @@ def link_events(articles: list[Article], extractions: list[Extraction], entities
     rank = article_rank(articles)
     facts: list[_Fact] = []
     for ext in extractions:
+        own = []
         for i, ev in enumerate(ext.events):
             country = entities.canonical(ev.country, "GPE", ext.article_id) if ev.country else None
-            year = year_of(ev.date) or year_of(article_date.get(ext.article_id))
-            facts.append(_Fact(ext.article_id, i, ev, country, year))
+            own.append(_Fact(ext.article_id, i, ev, country, ev.office, ev.date, None))
+        for f in complete_within_article(own):
+            facts.append(replace(f, year=year_of(f.date) or year_of(article_date.get(f.article_id))))
     facts.sort(key=lambda f: (rank.get(f.article_id, (1, "", "")), f.index))
 
     groups: dict[tuple, list[_Fact]] = defaultdict(list)
@@ -118,12 +133,29 @@ def _sort_key(key: tuple) -> tuple:
     return tuple("" if k is None else str(k) for k in key)
 
 
+def complete_within_article(facts: list[_Fact]) -> list[_Fact]:
+    """A vague mention ("the election", "the vote") means the election its article names:
+    take a missing country, office or date from the article's more specific mentions when
+    they all state it and agree; leave it unknown otherwise. Most specific first, so that
+    each completed mention can complete the vaguer ones."""
+    done: dict[int, _Fact] = {}
+    for f in sorted(facts, key=lambda f: (-f.known, f.index)):
+        richer = [g for g in done.values() if g.known > f.known and g.fits(f)]
+        filled = f
+        for name in ("country", "office", "date"):
+            values = {getattr(g, name) for g in richer}
+            if getattr(f, name) is None and len(values) == 1 and None not in values:
+                filled = replace(filled, **{name: values.pop()})
+        done[f.index] = filled
+    return [done[f.index] for f in facts]
+
+
 def _cluster(members: list[_Fact]) -> list[tuple[tuple, list[_Fact]]]:
     """Most specific first: (office, date) known, then one known, then neither."""
     clusters: dict[tuple[str | None, str | None], list[_Fact]] = {}
 
     def place(f: _Fact) -> None:
-        key = (f.fact.office, f.fact.date)
+        key = (f.office, f.date)
         if key in clusters:
             clusters[key].append(f)
             return
@@ -134,7 +166,7 @@ def _cluster(members: list[_Fact]) -> list[tuple[tuple, list[_Fact]]]:
             clusters[key] = [f]
 
     def known(f: _Fact) -> int:
-        return (f.fact.office is not None) + (f.fact.date is not None)
+        return (f.office is not None) + (f.date is not None)
 
     for level in (2, 1, 0):
         for f in members:
@@ -156,8 +188,8 @@ def _common(values: Iterable):
 
 
 def _event_record(kind: str, country: str | None, scope: str, cluster: list[_Fact], rank: dict) -> EventRecord:
-    office = _common(f.fact.office for f in cluster)
-    date = _common(f.fact.date for f in cluster)
+    office = _common(f.office for f in cluster)
+    date = _common(f.date for f in cluster)
     qualifier = _common(f.fact.qualifier for f in cluster)
     declared = _common(f.fact.candidates_declared for f in cluster)
     eid = stable_id("event", kind, office, country, date, scope)
