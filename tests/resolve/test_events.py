@@ -121,3 +121,20 @@ def test_event_ids_do_not_depend_on_input_order():
     first = link_events(arts, exts, Names()).records
     again = link_events(arts[::-1], exts[::-1], Names()).records
     assert [r.to_dict() for r in first] == [r.to_dict() for r in again]
+
+
+def test_vague_mention_means_the_election_its_article_names():
+    # the corpus knows two Azerbaijani elections of 2024; "the election" in article a is a's
+    arts = [article("a", "2024-02-08"), article("b", "2024-09-02")]
+    exts = [ext("a", event("president", "2024-02-07"), event(None, None, country=None, start=60)),
+            ext("b", event("parliament", "2024-09-01"))]
+    links = link_events(arts, exts, Names())
+    assert len(links.records) == 2
+    assert links.event_of[("a", 0)] == links.event_of[("a", 1)]
+
+
+def test_vague_mention_stays_vague_when_its_article_names_two_elections():
+    arts = [article("a", "2021-01-11")]
+    exts = [ext("a", event("president", "2021-01-10"), event("parliament", None, start=30), event(None, None, start=60))]
+    links = link_events(arts, exts, Names())
+    assert len({links.event_of[("a", i)] for i in range(3)}) == 3
