@@ -55,6 +55,10 @@ def date_candidates(doc: Doc) -> list[tuple[int, int]]:
 def resolve_dates(doc: Doc, base: str | None) -> list[tuple[int, int, str]]:
     out = []
     for start, end in date_candidates(doc):
+        text = doc.text[start:end]
+        # A sentence-final period is no part of the date ("on 20 November."; "Feb." keeps its dot).
+        if re.search(r"[A-Za-z]{5,}\.$|\d\.$", text):
+            end -= 1
         iso = resolve_date(doc.text[start:end], base)
         if iso:
             out.append((start, end, iso))

@@ -1,17 +1,429 @@
-"""The ``wf_events`` component (placeholder until its stage is written)."""
+"""The ``wf_events`` component: elections and referendums an article reports.
+
+1. Every ELECTION_HEAD rule match ("election", "referendum", "runoff", "primary"; weak heads
+   such as "vote" or "polls" only with an office or qualifier) becomes a *mention*. Its phrase is
+   the head with its left modifiers ("Azerbaijan's extraordinary presidential", "Wednesday's",
+   "the March 15-17") and a short right tail ("for head of state", "in Russia on March 17").
+   OFFICE, QUALIFIER, place and date spans inside the phrase describe the mention; a date later
+   in the sentence counts when a holding verb ties it to the vote ("took place on February 7").
+2. Mentions of earlier elections ("the previous election", "the 2000 parliamentary elections",
+   a sentence dated in an earlier year) and avoided runoffs are dropped.
+3. Mentions merge into one election per (kind, office, stage); mentions without an office join
+   the election they most plausibly name. An election needs an anchor (office, stage,
+   qualifier, place or date in its phrase), so passing words ("I want a referendum") give none.
+4. Country: the phrase's place, else the dateline's country, else the article's most named
+   country. Date: the best-supported mention date. candidates_declared: CANDIDATES_DECLARED.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.components import article_context
+from pipeline.components.events_lexicon import Lexicon, place_readings, spans_by_label
+from pipeline.records import EventFact, Mention
+from pipeline.rules import load_rules
+
+LABELS = {
+    "ELECTION_HEAD", "OFFICE", "QUALIFIER", "COUNTRY", "COUNTRY_ADJ", "SUBDIVISION",
+    "ELECTION_HELD", "ELECTION_PAST", "RUNOFF_NEGATED", "CANDIDATES_DECLARED",
+}  # fmt: skip
+STAGES = ("runoff", "primary")
+SUBSUMED = {"local": "mayor"}  # office whose elections include the other's
+LEFT_MAX, RIGHT_MAX, HELD_REACH = 8, 8, 14
+# Tokens that may sit inside an election phrase before its head.
+_LEFT_POS = {"ADJ", "NOUN", "PROPN", "NUM", "PART", "ADV"}
+_LEFT_TEXT = {"-", "–", "—", "'s", "’s", "'", "/"}
+_RIGHT_STOP_POS = {"AUX", "CCONJ", "SCONJ", "PRON", "PUNCT", "VERB"}
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 @Language.factory("wf_events", default_config={"rules_dir": ""})
-def make_component(nlp: Language, name: str, rules_dir: str):
-    return _Stage()
+def make_component(nlp: Language, name: str, rules_dir: str) -> EventStage:
+    rules = load_rules(Path(rules_dir) if rules_dir else None)
+    return EventStage(Lexicon.from_rules(rules))
 
 
-class _Stage:
+@dataclass
+class _Mention:
+    head: Span
+    start: int  # char offsets of the phrase
+    end: int
+    kind: str
+    rule: str
+    strength: int  # 3 office+head, 2 strong head, 1 weak head
+    office: str | None = None
+    stage: str | None = None
+    qualifier: str | None = None
+    places: Counter = field(default_factory=Counter)
+    date: str | None = None
+    date_weight: float = 0.0
+    anchored: bool = False
+    compound: bool = False
+
+
+@dataclass
+class _Election:
+    kind: str
+    office: str | None
+    stage: str | None
+    mentions: list[_Mention] = field(default_factory=list)
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+
+class EventStage:
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.wf_events = []
+        doc._.wf_events = extract_events(doc, self.lexicon)
         return doc
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+def _heads(spans: list[Span]) -> list[Span]:
+    """Longest head at each position; heads inside a longer one ("runoff election") dropped."""
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+        if kept and span.start < kept[-1].end:
+            continue
+        kept.append(span)
+    return kept
+
+
+def _inside(span: Span, start: int, end: int) -> bool:
+    return span.start >= start and span.end <= end
+
+
+def _left_edge(doc: Doc, head: Span) -> int:
+    i = head.start
+    sent_start = head.sent.start if doc.has_annotation("SENT_START") else 0
+    while i > max(sent_start, head.start - LEFT_MAX):
+        tok = doc[i - 1]
+        if tok.pos_ in _LEFT_POS or tok.text in _LEFT_TEXT:
+            if tok.pos_ == "ADV" and tok.lower_ not in ("early", "last", "next"):
+                break
+            i -= 1
+            continue
+        break
+    return i
+
+
+def _right_edge(doc: Doc, head: Span) -> int:
+    """A short tail: "for head of state", "in Russia on March 17", "held in Azerbaijan on February 7"."""
+    end = head.end
+    sent_end = head.sent.end if doc.has_annotation("SENT_START") else len(doc)
+    i = head.end
+    while i < min(sent_end, head.end + RIGHT_MAX):
+        tok: Token = doc[i]
+        if tok.pos_ in _RIGHT_STOP_POS and not (tok.tag_ == "VBN" or tok.text in ("-", "–", "'s", "’s")):
+            break
+        i += 1
+        end = i
+    return end
+
+
+def _dates_in(dates: list[tuple[int, int, str]], start: int, end: int) -> list[tuple[int, int, str]]:
+    return [d for d in dates if d[0] >= start and d[1] <= end]
+
+
+def _mention(doc: Doc, head: Span, ctx: _Context) -> _Mention | None:
+    lex = ctx.lexicon
+    value = lex.value(head) or {}
+    weak = bool(value.get("weak"))
+    stage = value.get("stage")
+    if stage == "first_round":
+        stage = None
+    left = _left_edge(doc, head)
+    right = _right_edge(doc, head)
+    compound = _is_modifier(doc, head) or head.start in ctx.absorbed
+    if compound:
+        right = head.end
+    kind = value.get("kind", "election")
+    m = _Mention(head, doc[left].idx, head.end_char, kind, head.id_, 1 if weak else 2, stage=stage, compound=compound)
+    m.qualifier = value.get("qualifier")
+    for span in ctx.spans["RUNOFF_NEGATED"]:
+        if span.start <= head.start < span.end + 1 and stage == "runoff":
+            return None
+    offices = [s for s in ctx.spans["OFFICE"] if _inside(s, left, right) and not _overlaps(s, head)]
+    if offices and kind == "election":
+        before = [s for s in offices if s.end <= head.start]
+        m.office = lex.value((before or offices)[-1 if before else 0])
+    for span in ctx.spans["QUALIFIER"]:
+        if _inside(span, left, head.start):
+            q = lex.value(span)
+            if q in STAGES and not m.stage:
+                m.stage = q
+            elif q not in STAGES and not m.qualifier:
+                m.qualifier = q
+    if any(_inside(s, left, head.start) for s in ctx.spans["ELECTION_PAST"] if not _in_date(s, ctx.dates)):
+        return None
+    # Weak heads ("vote", "polls") name an election only with an office, qualifier or stage.
+    if weak and not (m.office or m.qualifier or m.stage):
+        if not any(_inside(s, left, head.start) for s in ctx.places_spans):
+            return None
+        m.strength = 0
+    if m.office and not weak:
+        m.strength = 3
+    if _earlier_year(doc, head, left, right, ctx):
+        return None
+    for (ps, pe), country in ctx.places.items():
+        if ps >= left and pe <= head.start:
+            m.places[country] += 3
+        elif ps >= head.end and pe <= right:
+            m.places[country] += 2.5
+        elif ps >= head.sent.start and pe <= head.sent.end and (ps, pe) in ctx.nominal_places:
+            m.places[country] += 1
+    _date_for(doc, head, m, left, right, ctx)
+    m.start = doc[left].idx
+    m.end = doc[right - 1].idx + len(doc[right - 1]) if right > head.end else head.end_char
+    m.anchored = bool(m.office or m.qualifier or m.date_weight >= 2 or _placed(m))
+    return m
+
+
+def _is_modifier(doc: Doc, head: Span) -> bool:
+    """ "election commission", "vote tally": the head noun modifies another noun."""
+    if doc.has_annotation("DEP"):
+        return head.root.dep_ == "compound"
+    nxt = doc[head.end] if head.end < len(doc) else None
+    return nxt is not None and nxt.pos_ in ("NOUN", "PROPN")
+
+
+def _absorbed(doc: Doc, heads: list[Span], lexicon: Lexicon) -> set[int]:
+    """Election nouns inside a stage phrase: "the presidential election's second round",
+    "the first round of the November 24 presidential election" describe one mention."""
+    starts = {h.start: h for h in heads}
+    out = set()
+    for h in heads:
+        if not (lexicon.value(h) or {}).get("stage"):
+            continue
+        i = h.end
+        if i < len(doc) and doc[i].lower_ == "of":
+            i += 1
+            while i < min(len(doc), h.end + 8) and i not in starts and doc[i].pos_ in ("DET", "ADJ", "PROPN", "NUM", "NOUN", "PART", "PUNCT"):
+                i += 1
+            if i in starts:
+                out.add(i)
+        j = h.start - 1
+        if j >= 1 and doc[j].text in ("'s", "’s"):
+            prev = [g for g in heads if g.end == j]
+            out.update(g.start for g in prev)
+    return out
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _in_date(span: Span, dates: list[tuple[int, int, str]]) -> bool:
+    return any(s <= span.start_char and span.end_char <= e for s, e, _ in dates)
+
+
+def _earlier_year(doc: Doc, head: Span, left: int, right: int, ctx: _Context) -> bool:
+    """An election of an earlier year: "the 2000 parliamentary elections", "elections in 2003",
+    or a sentence whose date nearest the head lies in an earlier year."""
+    if not ctx.year:
+        return False
+    for tok in doc[left:right]:
+        if _YEAR.match(tok.text) and int(tok.text) < ctx.year:
+            prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
+            if tok.i < head.start or prev in ("in", "of"):
+                return True
+    sent = head.sent
+    in_sent = _dates_in(ctx.dates, sent.start_char, sent.end_char)
+    if not in_sent:
+        return False
+    nearest = min(in_sent, key=lambda d: min(abs(d[0] - head.end_char), abs(head.start_char - d[1])))
+    return int(nearest[2][:4]) < ctx.year
+
+
+def _date_for(doc: Doc, head: Span, m: _Mention, left: int, right: int, ctx: _Context) -> None:
+    """The date a mention names: in its phrase (3: "Wednesday's election"; 2.5: "election on
+    February 7"), or tied by a holding verb in the sentence (2: "took place on February 7";
+    1.5: "voted on Sunday in a presidential election")."""
+    left_char = doc[left].idx
+    right_char = doc[right - 1].idx + len(doc[right - 1]) if right > head.end else head.end_char
+    best: tuple[float, str] | None = None
+    sent = head.sent
+    held = [s for s in ctx.spans["ELECTION_HELD"] if s.start >= sent.start and s.end <= sent.end]
+    for start, end, iso in _dates_in(ctx.dates, sent.start_char, sent.end_char):
+        weight = 0.0
+        if start >= left_char and end <= head.start_char:
+            weight = 3
+        elif start >= head.end_char and end <= right_char:
+            weight = 2.5
+        else:
+            date = doc.char_span(start, end, alignment_mode="expand")
+            if date is None or _overlaps(date, head):
+                continue
+            gap = date.start - head.end if date.start >= head.end else head.start - date.end
+            lo, hi = min(head.start, date.start) - 4, max(head.end, date.end) + 4
+            tied = any(s.start >= lo and s.end <= hi for s in held)
+            if gap <= HELD_REACH and tied:
+                weight = 2 if date.start >= head.end else 1.5
+        if weight and (best is None or weight > best[0]):
+            best = (weight, iso)
+    if best:
+        m.date_weight, m.date = best
+
+
+@dataclass
+class _Context:
+    lexicon: Lexicon
+    spans: dict[str, list[Span]]
+    dates: list[tuple[int, int, str]]
+    places: dict[tuple[int, int], str]
+    nominal_places: set[tuple[int, int]]
+    places_spans: list[Span]
+    year: int | None
+    absorbed: set[int] = field(default_factory=set)
+
+
+# --------------------------------------------------------------------------- grouping
+
+
+def _group(mentions: list[_Mention]) -> list[_Election]:
+    elections: dict[tuple, _Election] = {}
+
+    def add(key: tuple, m: _Mention) -> None:
+        elections.setdefault(key, _Election(*key)).mentions.append(m)
+
+    named = [m for m in mentions if not m.compound and m.strength > 0]
+    if not named:  # only modifier uses ("final presidential vote tally"): those with an office
+        named = [m for m in mentions if m.office and m.strength > 0]
+    for m in mentions:
+        if m.kind == "referendum":
+            m.office = None
+
+    def founds(m: _Mention) -> bool:
+        return bool(m.office or m.kind == "referendum" or (m.stage and (m.date_weight >= 2 or _placed(m))))
+
+    for m in named:
+        if founds(m):
+            add((m.kind, m.office, m.stage), m)
+    for m in named:
+        if founds(m):
+            continue
+        same = [e for e in elections.values() if e.kind == m.kind and e.stage == m.stage]
+        if same:
+            same[0].mentions.append(m)
+        elif m.anchored and m.strength >= 2:
+            add((m.kind, None, m.stage), m)
+    # A mayoral race is part of the municipal elections that elect the mayor.
+    for key in [k for k in elections if k[1] in SUBSUMED]:
+        target = (key[0], SUBSUMED[key[1]], key[2])
+        if target in elections:
+            elections[target].mentions.extend(elections.pop(key).mentions)
+    # Office-less elections take the office of their sibling elections when only one is named.
+    for key in [k for k in elections if k[1] is None and k[0] == "election"]:
+        offices = {k[1] for k in elections if k[0] == "election" and k[1]}
+        if len(offices) == 1:
+            office = offices.pop()
+            moved = elections.pop(key)
+            new_key = (key[0], office, key[2])
+            if new_key in elections:
+                elections[new_key].mentions.extend(moved.mentions)
+            else:
+                elections[new_key] = _Election(key[0], office, key[2], moved.mentions)
+    # Context mentions (election results, campaign, "Azerbaijan's vote") lend dates and places.
+    for m in mentions:
+        if (m.compound or m.strength == 0) and elections:
+            target = [e for e in elections.values() if e.kind == m.kind and (not m.office or e.office == m.office)]
+            if target:
+                target[0].mentions.append(m)
+    return sorted(elections.values(), key=lambda e: e.first)
+
+
+def _placed(m: _Mention) -> bool:
+    return max(m.places.values(), default=0) >= 2.5
+
+
+def _country(election: _Election, fallback: str | None) -> str | None:
+    votes: Counter = Counter()
+    for m in election.mentions:
+        votes.update(m.places)
+    if votes:
+        country, weight = votes.most_common(1)[0]
+        if weight >= 2.5 or not fallback:
+            return country
+    return fallback
+
+
+def _date(election: _Election) -> str | None:
+    best: tuple[float, int, str] | None = None
+    for m in election.mentions:
+        if not m.date:
+            continue
+        weight = m.date_weight - (0.5 if m.compound or m.strength == 0 else 0)
+        if best is None or (weight, -m.start) > best[:2]:
+            best = (weight, -m.start, m.date)
+    return best[2] if best else None
+
+
+def _article_office(ctx: _Context) -> str | None:
+    """For an election named without office ("Burma's elections"), the office the article names most."""
+    counts = Counter(ctx.lexicon.value(s) for s in ctx.spans["OFFICE"] if ctx.lexicon.value(s) in ("president", "parliament"))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _candidates(doc: Doc, elections: list[_Election], ctx: _Context) -> dict[int, int]:
+    """Election index -> declared number of candidates, from CANDIDATES_DECLARED matches."""
+    out: dict[int, int] = {}
+    choices = [(i, e) for i, e in enumerate(elections) if e.kind == "election"]
+    if not choices:
+        return out
+    for span in ctx.spans["CANDIDATES_DECLARED"]:
+        number = ctx.lexicon.number(span.text)
+        if number is None:
+            continue
+        before = [(max((m.start for m in e.mentions if m.start <= span.start_char), default=-1), i) for i, e in choices]
+        pos, index = max(before)
+        if pos < 0:
+            index = choices[0][0]
+        out.setdefault(index, number)
+    return out
+
+
+def _context(doc: Doc, lexicon: Lexicon) -> _Context:
+    spans = spans_by_label(doc, LABELS)
+    places = place_readings(doc, lexicon, spans)
+    nominal = {(s.start, s.end) for label in ("COUNTRY", "SUBDIVISION") for s in spans[label]}
+    place_spans = [s for label in ("COUNTRY", "SUBDIVISION", "COUNTRY_ADJ") for s in spans[label] if (s.start, s.end) in places]
+    base = article_context(doc).get("date")
+    dates = list(doc._.wf_dates or [])
+    return _Context(lexicon, spans, dates, places, nominal, place_spans, int(base[:4]) if base else None)
+
+
+def extract_events(doc: Doc, lexicon: Lexicon) -> list[EventFact]:
+    ctx = _context(doc, lexicon)
+    heads = _heads(ctx.spans["ELECTION_HEAD"])
+    ctx.absorbed = _absorbed(doc, heads, lexicon)
+    mentions = [m for head in heads if (m := _mention(doc, head, ctx))]
+    elections = _group(mentions)
+    if not elections:
+        return []
+    article = article_context(doc)
+    named = Counter(ctx.places[(s.start, s.end)] for s in ctx.places_spans)
+    fallback = lexicon.dateline_country(article.get("place")) or (named.most_common(1)[0][0] if named else None)
+    declared = _candidates(doc, elections, ctx)
+    office_guess = _article_office(ctx)
+    facts = []
+    for i, e in enumerate(elections):
+        first = min(e.mentions, key=lambda m: m.start)
+        strongest = max(e.mentions, key=lambda m: (m.strength, -m.start))
+        qualifier = e.stage or next((m.qualifier for m in sorted(e.mentions, key=lambda m: m.start) if m.qualifier), None)
+        office = e.office or (office_guess if e.kind == "election" else None)
+        mention = Mention(article["id"], first.start, first.end, first.head.sent.text.strip(), strongest.rule)
+        facts.append(EventFact(e.kind, office, qualifier, _country(e, fallback), _date(e), declared.get(i), mention))
+    return facts
