@@ -1,17 +1,474 @@
-"""The ``wf_claims`` component (placeholder until its stage is written)."""
+"""The ``wf_claims`` component: attributed statements, quoted or reported.
+
+Two passes over one article:
+
+1. Direct quotations (``claims_quotes``): each quoted segment is attributed by the cue in
+   the narrative right after it ('"...," he said') or right before it ('he said: "..."');
+   a quote following an already attributed one in the same paragraph, or continuing the
+   previous paragraph's quote, joins that claim.
+2. Reported speech: every other cue (reporting verbs and "according to" from
+   ``rules/claims.yml``) outside quotations, with its reported clause as the text.
+
+Speakers come from the dependency parse (``claims_speakers``) and are resolved against
+the speakers named before them in the article. Vote figures, the agency's own credit
+line and unattributed narration are not claims.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.components import RULE_SPANS, article_context
+from pipeline.components.claims_quotes import Quote, find_quotes, paragraphs
+from pipeline.components.claims_speakers import Speaker, SpeakerMemory, describe, subject_of, trailing_speaker
+from pipeline.records import ClaimFact, Mention
+
+CUE = "CLAIM_CUE"
+ACCORDING = "CLAIM_ACCORDING"
+ROLE = "CLAIM_ROLE"
+ORG_REF = "CLAIM_ORG_REF"
+STATEMENT = "CLAIM_STATEMENT"
+CREDIT = "CLAIM_CREDIT"
+VOTE_FIGURE = "CLAIM_VOTE_FIGURE"
+STAGE = "claims"
+
+MIN_QUOTE_WORDS = 3
+MIN_CONTENT_WORDS = 3
+# Cues whose content may be an object plus an infinitive ("urged X to ...", "vowed not to ...").
+DIRECTIVE_LEMMAS = {"urge", "call", "ask", "vow", "pledge", "promise", "demand", "propose", "recommend", "warn"}
+# Objects of "tell" that are the audience, not the content.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])")
+_WORD = re.compile(r"\w+")
 
 
 @Language.factory("wf_claims", default_config={"rules_dir": ""})
-def make_component(nlp: Language, name: str, rules_dir: str):
-    return _Stage()
+def make_component(nlp: Language, name: str, rules_dir: str) -> ClaimStage:
+    return ClaimStage(rules_dir)
 
 
-class _Stage:
+@dataclass
+class _Cue:
+    token: Token
+    rule: str
+    kind: str  # speech | belief | according
+
+
+@dataclass
+class _Draft:
+    head: Token  # head of the speaker phrase (described in text order, see facts())
+    bounds: tuple[int, int] | None  # explicit speaker phrase (parse-independent)
+    cue: str
+    quote: bool
+    spans: list[tuple[int, int]]  # char spans of the content pieces
+    rule: str
+    date: str | None
+    cue_token: int
+
+
+class ClaimStage:
+    """Reads the rule spans; writes ``doc._.wf_claims`` (list of ClaimFact)."""
+
+    def __init__(self, rules_dir: str = ""):
+        self.rules_dir = rules_dir
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.wf_claims = []
+        try:
+            doc._.wf_claims = extract_claims(doc)
+        except Exception:  # a parse the rules did not foresee costs this article's claims only
+            doc._.wf_claims = []
         return doc
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _rule_spans(doc: Doc) -> dict[str, list[Span]]:
+    out: dict[str, list[Span]] = {}
+    for span in doc.spans.get(RULE_SPANS, []):
+        out.setdefault(span.label_, []).append(span)
+    return out
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _cues(spans: dict[str, list[Span]]) -> list[_Cue]:
+    seen: dict[int, _Cue] = {}
+    for span in spans.get(CUE, []):
+        kind = "belief" if span.id_.endswith("belief") else "speech"
+        seen.setdefault(span.root.i, _Cue(span.root, span.id_, kind))
+    for span in spans.get(ACCORDING, []):
+        seen.setdefault(span[0].i, _Cue(span[0], span.id_, "according"))
+    return [seen[i] for i in sorted(seen)]
+
+
+def cue_text(token: Token) -> str:
+    """The reporting verb as written, with its particle ("pointed out", "called for")."""
+    if token.lower_ == "according":
+        return "according to"
+    words = [token.text]
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if nxt is not None and (
+        (nxt.dep_ == "prt" and nxt.head == token) or (token.lemma_ == "call" and nxt.lower_ in ("for", "on"))
+    ):
+        words.append(nxt.text)
+    return " ".join(words)
+
+
+def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim spaces, edge punctuation, quote marks and a leading "that"."""
+    while start < end and (text[start].isspace() or text[start] in ",;:-–—\"“”'‘’"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:-–—\"“”'‘’"):
+        end -= 1
+    if text[start:end].lower().startswith("that "):
+        start += 5
+    return start, end
+
+
+def _sentence_start(text: str, lo: int, pos: int) -> int:
+    """Start of the sentence holding ``pos``, not before ``lo``."""
+    last = lo
+    for m in _SENTENCE_END.finditer(text, lo, pos):
+        last = m.end()
+    return last
+
+
+def _sentence_end(text: str, pos: int, hi: int) -> int:
+    m = _SENTENCE_END.search(text, pos, hi)
+    return m.start() + 1 if m else hi
+
+
+def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in spans)
+
+
+def _date_of(cue: Token, dates: list[tuple[int, int, str]], default: str | None) -> str | None:
+    """The statement's own date when the cue carries one ("said on Thursday, February 8")."""
+    for child in cue.children:
+        if child.dep_ in ("npadvmod", "prep", "tmod") and child.i > cue.i - 3:
+            lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
+            if child.dep_ == "prep" and child.lower_ not in ("on", "in"):
+                continue
+            for start, end, iso in dates:
+                if lo <= start and end <= hi and iso and len(iso) == 10:
+                    return iso
+    return default
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+class _Extraction:
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = doc.text
+        ctx = article_context(doc)
+        self.article_id = ctx.get("id") or "unknown"
+        self.date = ctx.get("date")
+        self.dates = list(doc._.wf_dates or [])
+        self.spans = _rule_spans(doc)
+        self.roles = self.spans.get(ROLE, [])
+        self.statement_words = {s.text.lower() for s in self.spans.get(STATEMENT, [])} | {"statement"}
+        self.org_ref_words = {s.text.lower() for s in self.spans.get(ORG_REF, [])}
+        self.credit = [(s.start_char, s.end_char) for s in self.spans.get(CREDIT, [])]
+        self.vote_figures = [(s.start_char, s.end_char) for s in self.spans.get(VOTE_FIGURE, [])]
+        self.results = [_mention_span(r) for r in (doc._.wf_results or [])]
+        self.memory = SpeakerMemory()
+        self.cues = _cues(self.spans)
+        self.quotes = find_quotes(self.text)
+        self.quote_spans = [(q.start, q.end) for q in self.quotes]
+        self.used_cues: set[int] = set()
+        self.quote_tokens = {t.i for s, e in self.quote_spans for t in _tokens_in(doc, s, e)}
+        self.credit_tokens = {t.i for s, e in self.credit for t in _tokens_in(doc, s, e)}
+        self.memory.blocked = self.quote_tokens
+        self.drafts: list[_Draft] = []
+
+    # ----------------------------------------------------------- speakers
+
+    def speaker_head(self, cue: Token) -> tuple[Token, tuple[int, int] | None] | None:
+        """The speaker phrase's head (and range when the parse did not give it)."""
+        head = subject_of(cue)
+        if head is not None and (self._in_quote(head) or head.i in self.credit_tokens):
+            head = None
+        if head is None and cue.lower_ != "according":
+            bounds = trailing_speaker(cue, self.quote_tokens | self.credit_tokens)
+            if bounds is not None:
+                ents = [e for e in self.doc.ents if bounds[0] <= e.start and e.end <= bounds[1]]
+                return ents[-1].root if ents else self.doc[bounds[1] - 1], bounds
+        if head is None:
+            return None
+        return head, None
+
+    def speaker(self, head: Token, bounds: tuple[int, int] | None = None) -> Speaker | None:
+        found = describe(head, self.memory, self.roles, self.statement_words, self.org_ref_words, bounds)
+        if found is not None:
+            self.memory.remember(found)
+        return found
+
+    def _in_quote(self, token: Token) -> bool:
+        return token.i in self.quote_tokens
+
+    def _cue_in_quote(self, token: Token) -> bool:
+        return any(s <= token.idx < e for s, e in self.quote_spans)
+
+    # ----------------------------------------------------------- pass 1: quotations
+
+    def quotations(self) -> None:
+        paras = paragraphs(self.text)
+        by_para: dict[int, list[Quote]] = {}
+        for q in self.quotes:
+            by_para.setdefault(q.paragraph, []).append(q)
+        previous: _Draft | None = None  # the claim a continuation quote extends
+        for index, quotes in sorted(by_para.items()):
+            p_start, p_end = paras[index]
+            current: _Draft | None = None
+            for k, q in enumerate(quotes):
+                prev_end = quotes[k - 1].end + 1 if k else p_start
+                next_start = quotes[k + 1].start - 1 if k + 1 < len(quotes) else p_end
+                if q.continuation and k == 0 and previous is not None:
+                    previous.spans.append((q.start, q.end))
+                    current = previous
+                    after = self._frame_cue(q.end, next_start, after=True)
+                    if after is not None:
+                        self.used_cues.add(after.token.i)
+                    continue
+                draft = self._attribute(q, prev_end, next_start, current, index, paras)
+                if draft is None:
+                    continue
+                if draft is current:
+                    current.spans.append((q.start, q.end))
+                else:
+                    current = draft
+                    self.drafts.append(draft)
+            previous = current if quotes and quotes[-1].continued else None
+
+    def _frame_cue(self, lo: int, hi: int, after: bool) -> _Cue | None:
+        """The cue in the narrative between two quotes: the first one after a quote (up
+        to the sentence end), the last one before it (from the sentence start)."""
+        if after:
+            hi = min(hi, _sentence_end(self.text, lo + 2, hi))
+        else:
+            lo = _sentence_start(self.text, lo, hi)
+        found = [c for c in self.cues if lo <= c.token.idx < hi and c.kind != "belief"]
+        if not found:
+            return None
+        return found[0] if after else found[-1]
+
+    def _attribute(
+        self, q: Quote, lo: int, hi: int, current: _Draft | None, index: int, paras: list[tuple[int, int]]
+    ) -> _Draft | None:
+        text = self.text
+        inner = text[q.start : q.end]
+        if _words(inner) < MIN_QUOTE_WORDS:
+            return None
+        after = self._frame_cue(q.end + 1, hi, after=True)
+        if after is not None and after.token.i not in self.used_cues and self._tight_after(q.end, after.token):
+            return self._quote_draft(q, after)
+        before = self._frame_cue(lo, q.start - 1, after=False)
+        if before is not None:
+            if before.token.i in self.used_cues and current is not None:
+                return current  # '"...," he said. "..."': the same statement goes on
+            if before.token.i not in self.used_cues and self._tight_before(before.token, q.start):
+                return self._quote_draft(q, before)
+            return None
+        if current is not None and not text[lo : q.start - 1].strip(" ,;:-–—\"“”"):
+            return current
+        if lo == paras[index][0] and index > 0:
+            # 'X continued:' closing the previous paragraph introduces this one
+            p_start, p_end = paras[index - 1]
+            tail = text[p_start:p_end].rstrip()
+            if tail.endswith(":"):
+                cue = self._frame_cue(p_start, p_end, after=False)
+                if cue is not None and cue.token.i not in self.used_cues:
+                    return self._quote_draft(q, cue)
+        return None
+
+    def _tight_after(self, quote_end: int, cue: Token) -> bool:
+        """'"...," he said' / '"...," said X': only the speaker sits between quote and cue."""
+        gap = self.text[quote_end + 1 : cue.idx]
+        return _words(gap) <= 8 and not re.search(r"[.!?]\s", gap)
+
+    def _tight_before(self, cue: Token, quote_start: int) -> bool:
+        """'he said: "..."' / 'said, "..."': the quote follows the cue's clause directly."""
+        gap = self.text[cue.idx + len(cue) : quote_start - 1]
+        if gap.rstrip().endswith((":", ",")):
+            return _words(gap) <= 10
+        return _words(gap) <= 2 and not any(t.dep_ == "ccomp" for t in cue.children if t.idx < quote_start)
+
+    def _quote_draft(self, q: Quote, cue: _Cue) -> _Draft | None:
+        found = self.speaker_head(cue.token)
+        if found is None:
+            return None
+        self.used_cues.add(cue.token.i)
+        head, bounds = found
+        return _Draft(head, bounds, cue_text(cue.token), True, [(q.start, q.end)], cue.rule, _date_of(cue.token, self.dates, self.date), cue.token.i)
+
+    # ----------------------------------------------------------- pass 2: reported speech
+
+    def reported(self) -> None:
+        taken = [s for d in self.drafts for s in d.spans]
+        for cue in sorted(self.cues, key=lambda c: (c.kind == "according", c.token.i)):
+            token = cue.token
+            if token.i in self.used_cues or self._cue_in_quote(token):
+                continue
+            if _overlaps((token.idx, token.idx + 1), taken) or any(c.dep_ == "neg" for c in token.children):
+                continue  # a cue inside someone's statement, or "did not say"
+            found = self.speaker_head(token)
+            if found is None:
+                continue
+            content = self._content(cue, found[1])
+            if content is None:
+                continue
+            start, end = _clean_span(self.text, *content)
+            if _words(self.text[start:end]) < MIN_CONTENT_WORDS:
+                continue
+            if _overlaps((start, end), [s for s in self.quote_spans if s[1] - s[0] > 0.6 * (end - start)]):
+                continue  # a quotation attributed (or left unattributed) in pass 1
+            self.used_cues.add(token.i)
+            self.drafts.append(
+                _Draft(found[0], found[1], cue_text(token), False, [(start, end)], cue.rule, _date_of(token, self.dates, self.date), token.i)
+            )
+            taken.append((start, end))
+
+    def _content(self, cue: _Cue, bounds: tuple[int, int] | None = None) -> tuple[int, int] | None:
+        token = cue.token
+        doc = self.doc
+        sent = token.sent
+        if cue.kind == "according":
+            prep = token
+            lo, hi = prep.left_edge.i, prep.right_edge.i + 1
+            if lo == sent.start:
+                return _char_range(doc, hi, sent.end)
+            if hi >= sent.end - 1:
+                return _char_range(doc, sent.start, lo)
+            return None
+        comps = [c for c in token.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and token.lemma_ in DIRECTIVE_LEMMAS)]
+        if cue.kind == "belief":
+            comps = [c for c in comps if c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)]
+        if comps:
+            comp = comps[0]
+            lo, hi = comp.left_edge.i, comp.right_edge.i + 1
+            if comp.i > token.i:
+                lo = _content_start(token, comp)
+            elif lo < token.i < hi:
+                hi = token.i  # skip the attribution inside
+            return _char_range(doc, max(lo, sent.start), min(hi, sent.end))
+        if cue.kind == "belief":
+            return None
+        if bounds is not None:
+            return _char_range(doc, sent.start, bounds[0])
+        head = token.head
+        if token.dep_ in ("ccomp", "parataxis", "advcl") and head.i < token.i and head is not token:
+            # "The vote was fair, the ministry said": the main clause is the content
+            subj = subject_of(token)
+            left = min(token.left_edge.i, subj.left_edge.i if subj is not None else token.i)
+            if any(t.is_punct for t in doc[max(sent.start, left - 1) : left + 1]):
+                return _char_range(doc, sent.start, left)
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if nxt is not None and nxt.text == ":":
+            end = min(sent.end, len(doc))
+            return _char_range(doc, token.i + 2, end)
+        if token.lemma_ in DIRECTIVE_LEMMAS:
+            objs = [c for c in token.children if c.dep_ in ("dobj", "prep") and c.i > token.i]
+            if objs:
+                return _char_range(doc, token.i + 1, token.right_edge.i + 1)
+        return None
+
+    # ----------------------------------------------------------- facts
+
+    def facts(self) -> list[ClaimFact]:
+        out: list[ClaimFact] = []
+        seen: set[tuple[str, str]] = set()
+        resolved = {}
+        for draft in sorted(self.drafts, key=lambda d: d.cue_token):  # text order: pronouns look back
+            resolved[id(draft)] = self.speaker(draft.head, draft.bounds)
+        for draft in sorted(self.drafts, key=lambda d: d.spans[0][0]):
+            speaker = resolved[id(draft)]
+            if speaker is None:
+                continue
+            pieces = [self.text[s:e].strip() for s, e in draft.spans]
+            text = " ".join(p.rstrip(",") for p in pieces if p)
+            start, end = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
+            if self._not_a_claim(speaker, start, end):
+                continue
+            key = (speaker.name, text)
+            if key in seen:
+                continue
+            seen.add(key)
+            sentence = self._sentence(start, end)
+            out.append(
+                ClaimFact(
+                    speaker=speaker.name,
+                    speaker_role=speaker.role,
+                    speaker_org=speaker.org,
+                    text=text,
+                    quote=draft.quote,
+                    cue=draft.cue,
+                    date=draft.date,
+                    mention=Mention(self.article_id, start, end, sentence, draft.rule),
+                )
+            )
+        return out
+
+    def _not_a_claim(self, speaker: Speaker, start: int, end: int) -> bool:
+        if _overlaps((start, end), self.vote_figures) or _overlaps((start, end), self.results):
+            return True
+        return not speaker.name.strip()
+
+    def _sentence(self, start: int, end: int) -> str:
+        lo = _sentence_start(self.text, self.text.rfind("\n", 0, start) + 1, start)
+        hi = self.text.find("\n", end)
+        hi = _sentence_end(self.text, end, len(self.text) if hi == -1 else hi)
+        return self.text[lo:hi].strip()
+
+
+# Objects of these cues are the audience ("told reporters that ..."), not the content.
+AUDIENCE_LEMMAS = {"tell", "inform", "assure", "remind", "brief", "warn"}
+_SKIP_BEFORE_CONTENT = {"prt", "npadvmod", "prep", "advmod", "punct", "dative", "agent", "mark", "aux", "neg"}
+
+
+def _content_start(cue: Token, comp: Token) -> int:
+    """First token of a clause reported after its cue: past the particle, the audience
+    and the circumstances ("told reporters on Thursday that ..."), but a misparsed
+    subject of the clause ("said an information campaign ... was") stays in."""
+    start = cue.i + 1
+    for child in cue.rights:
+        if child.i >= comp.left_edge.i:
+            break
+        if child.dep_ in _SKIP_BEFORE_CONTENT or (child.dep_ in ("dobj", "dative") and cue.lemma_ in AUDIENCE_LEMMAS):
+            start = child.right_edge.i + 1
+        else:
+            return min(start, child.left_edge.i)
+    return start
+
+
+def _tokens_in(doc: Doc, start: int, end: int) -> Span:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span if span is not None else doc[0:0]
+
+
+def _char_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    if end <= start:
+        return None
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def _mention_span(fact: object) -> tuple[int, int]:
+    mention = fact["mention"] if isinstance(fact, dict) else fact.mention  # type: ignore[index,attr-defined]
+    if isinstance(mention, dict):
+        return mention["start"], mention["end"]
+    return mention.start, mention.end
+
+
+def extract_claims(doc: Doc) -> list[ClaimFact]:
+    """Every attributed claim of one article, in text order."""
+    work = _Extraction(doc)
+    work.quotations()
+    work.reported()
+    return work.facts()

@@ -1,0 +1,374 @@
+"""Who said it: the speaker phrase of a cue, split into speaker / role / organization,
+with pronouns and "the ministry"-style references resolved to earlier named speakers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+# Dependents that end a speaker phrase: clauses hanging off the name.
+PHRASE_STOP_DEPS = {"relcl", "acl", "advcl", "parataxis", "ccomp", "xcomp", "punct", "cc", "conj", "prep"}
+NAME_LABELS = {"PERSON"}
+ORG_LABELS = {"ORG", "NORP", "GPE", "FAC"}
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep", "rep.", "gov", "gov."}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+GROUP_PRONOUNS = {"they", "them", "we"}
+THING_PRONOUNS = {"it"}
+RELATIVE = {"who", "which", "that"}
+# Nouns for a person that, after "the", refer back to a named speaker ("the sociologist").
+PERSON_NOUNS = {"sociologist", "analyst", "expert", "politician", "official", "diplomat", "lawmaker",
+                "scientist", "economist", "researcher", "observer", "candidate", "incumbent", "leader",
+                "head", "chairman", "chairwoman", "chairperson", "chair", "spokesman", "spokeswoman",
+                "spokesperson", "minister", "ambassador", "envoy", "director", "president", "governor",
+                "mayor", "senator", "deputy", "professor", "pollster", "strategist", "commissioner"}
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str
+    role: str | None = None
+    org: str | None = None
+    kind: str = "phrase"  # person | org | pronoun | phrase
+
+
+@dataclass
+class SpeakerMemory:
+    """Named speakers seen so far in one article, for pronoun and reference resolution."""
+
+    speakers: list[Speaker] = field(default_factory=list)
+    people: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    blocked: set[int] = field(default_factory=set)  # tokens inside quotations: never speakers
+
+    def remember(self, speaker: Speaker) -> None:
+        if speaker.kind in ("person", "org"):
+            self.speakers.append(speaker)
+        if speaker.kind == "person":
+            role, org = self.people.get(speaker.name, (None, None))
+            self.people[speaker.name] = (speaker.role or role, speaker.org or org)
+
+    def fill(self, speaker: Speaker) -> Speaker:
+        """A person's role and organization from an earlier mention when this one lacks them."""
+        if speaker.kind != "person" or speaker.name not in self.people:
+            return speaker
+        role, org = self.people[speaker.name]
+        return Speaker(speaker.name, speaker.role or role, speaker.org or org, "person")
+
+    def last(self, kinds: tuple[str, ...], word: str | None = None) -> Speaker | None:
+        for speaker in reversed(self.speakers):
+            if speaker.kind not in kinds:
+                continue
+            if word is None or word in speaker.name.lower() or word in (speaker.org or "").lower():
+                return speaker
+        return None
+
+
+def trailing_speaker(cue: Token, skip: set[int]) -> tuple[int, int] | None:
+    """'<content>, Mazahir Panahov, Chairman of the CEC, told a briefing': the token range
+    of a speaker phrase the parser hung elsewhere, found as the last name before the cue
+    with nothing but its appositions in between."""
+    doc = cue.doc
+    sent = cue.sent
+    people = [
+        e for e in doc.ents
+        if e.label_ in ("PERSON", "ORG") and sent.start < e.start and e.end <= cue.i and e.start not in skip
+    ]
+    if not people:
+        return None
+    ent = people[-1]
+    between = doc[ent.end : cue.i]
+    if len(between) > 25 or any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in between):
+        return None
+    if any(t.text in (".", "!", "?", ";") for t in between):
+        return None
+    start = ent.start
+    while start - 1 > sent.start and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART", "ADP") and doc[start - 1].text != ",":
+        start -= 1
+    if start <= sent.start or doc[start - 1].text not in (",", "—", "–", "-"):
+        return None
+    return start, cue.i
+
+
+def subject_of(cue: Token) -> Token | None:
+    """The head of the speaker phrase: the cue's subject, the object of "according to",
+    or (for "adding that ..." and "and added") the subject of the verb it hangs on."""
+    if cue.lower_ == "according":
+        for child in cue.children:
+            if child.lower_ == "to":
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+                return objs[0] if objs else None
+        return None
+    for child in cue.children:
+        if child.dep_ in SUBJECT_DEPS and child.dep_ != "nsubjpass" and not child.is_punct:
+            return child
+    node = cue
+    for _ in range(3):
+        if node.dep_ in ("conj", "advcl", "xcomp") and node.head is not node:
+            node = node.head
+            subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "nsubjpass"]
+            if subjects:
+                return subjects[0]
+        else:
+            break
+    # "..., said Secretary-General X": the name may hang on the cue as an object.
+    for child in cue.rights:
+        if child.dep_ in ("dobj", "attr", "npadvmod", "oprd") and (child.pos_ == "PROPN" or child.ent_type_ == "PERSON"):
+            return child
+    # A misparse around quote marks: the name or pronoun right before the cue.
+    doc = cue.doc
+    for i in range(cue.i - 1, max(-1, cue.i - 4), -1):
+        tok = doc[i]
+        if tok.pos_ in ("PROPN", "PRON") and not tok.is_punct:
+            return tok
+        if tok.is_punct and tok.text not in ("»", "”", '"', "’"):
+            break
+    return None
+
+
+def phrase_bounds(head: Token) -> tuple[int, int]:
+    """Token range [start, end) of the speaker phrase: the head and its modifiers, the
+    appositions and "of"-phrases (roles, organizations), not the clauses hanging off it."""
+    keep = [head]
+    stack = [head]
+    while stack:
+        node = stack.pop()
+        for child in node.children:
+            if child.dep_ in PHRASE_STOP_DEPS and not (child.dep_ == "prep" and child.lower_ in ("of", "at", "for", "from")):
+                continue
+            keep.append(child)
+            stack.append(child)
+    start = min(t.i for t in keep)
+    end = max(t.i for t in keep) + 1
+    doc = head.doc
+    while end > start + 1 and doc[end - 1].is_punct:
+        end -= 1
+    while start < end - 1 and (doc[start].is_punct or doc[start].dep_ == "cc"):
+        start += 1
+    return start, end
+
+
+def _strip_the(text: str) -> str:
+    text = text.strip(" ,\"'“”")
+    for prefix in ("the ", "The "):
+        if text.startswith(prefix):
+            return text[len(prefix) :]
+    return text
+
+
+def _trim_possessive(text: str) -> str:
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix):
+            return text[: -len(suffix)]
+    return text.rstrip("'’")
+
+
+def full_name(doc: Doc, ent: Span) -> str:
+    """A surname-only mention expanded to the longest earlier name ending with it; an
+    honorific written before the name is kept ("Mr. Barack Obama" matches "Mr. Obama")."""
+    name = _trim_possessive(ent.text)
+    last = name.split()[-1] if name.split() else name
+    best = name
+    for other in doc.ents:
+        if other.label_ != "PERSON" or other.start_char >= ent.start_char:
+            continue
+        candidate = _trim_possessive(other.text)
+        words = candidate.split()
+        if words and words[-1] == last and len(words) > len(best.split()):
+            best = candidate
+    prev = doc[ent.start - 1] if ent.start > 0 else None
+    if prev is not None and prev.lower_ in HONORIFICS and not best.lower().startswith(prev.lower_):
+        return f"{prev.text} {best}"
+    return best
+
+
+def _inside(ent: Span, run: Span) -> bool:
+    return run.start <= ent.start and ent.end <= run.end
+
+
+def _known_person(doc: Doc, run: Span) -> str | None:
+    """A surname the model labelled otherwise ("Pamfilova" as ORG) after the full name was
+    given as a PERSON: the full name."""
+    last = _trim_possessive(run.text).split()[-1] if run.text.split() else ""
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.start < run.start and ent.root.pos_ == "PROPN":
+            words = _trim_possessive(ent.text).split()
+            if len(words) > 1 and words[-1] == last:
+                return full_name(doc, doc[run.start : run.end])
+    return None
+
+
+def _ents_in(doc: Doc, start: int, end: int, labels: set[str]) -> list[Span]:
+    return [e for e in doc.ents if e.start >= start and e.end <= end and e.label_ in labels]
+
+
+def _propn_run(doc: Doc, head: Token, start: int, end: int) -> Span | None:
+    """A name the model did not label: the run of proper nouns around the head."""
+    if head.pos_ != "PROPN":
+        return None
+    a = b = head.i
+    while a - 1 >= start and doc[a - 1].pos_ == "PROPN":
+        a -= 1
+    while b + 1 < end and doc[b + 1].pos_ == "PROPN":
+        b += 1
+    return doc[a : b + 1]
+
+
+def _resolve_org_ref(doc: Doc, noun: Token, memory: SpeakerMemory) -> str | None:
+    """"the organization" / "the ministry": the last organization named before it whose
+    name holds that noun, else the last organization speaker holding it."""
+    word = noun.lemma_.lower()
+    spoken = memory.last(("org", "person"), word)
+    best = None
+    for ent in doc.ents:
+        if ent.start >= noun.i:
+            break
+        if ent.label_ == "ORG" and word in ent.text.lower():
+            best = _strip_the(ent.text)
+    if best:
+        return best
+    if spoken:
+        return spoken.org if spoken.kind == "person" else spoken.name
+    # "the pollsters", "the agency": the last organization that spoke, else the last one named
+    spoken = memory.last(("org",))
+    if spoken:
+        return spoken.name
+    orgs = [e for e in doc.ents if e.label_ == "ORG" and e.end <= noun.i]
+    return _strip_the(_trim_possessive(orgs[-1].text)) if orgs else None
+
+
+def describe(
+    head: Token,
+    memory: SpeakerMemory,
+    roles: list[Span],
+    statement_words: set[str],
+    org_ref_words: set[str],
+    bounds: tuple[int, int] | None = None,
+) -> Speaker | None:
+    """The speaker named by the phrase around ``head`` (or by the token range ``bounds``
+    when the parse did not connect the phrase to its cue)."""
+    doc = head.doc
+    low = head.lower_
+    if head.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
+        if low in RELATIVE and head.head.dep_ == "relcl":
+            return describe(head.head.head, memory, roles, statement_words, org_ref_words)
+        return resolve_pronoun(head, memory)
+    start, end = bounds or phrase_bounds(head)
+    people = _ents_in(doc, start, end, NAME_LABELS)
+    orgs = [e for e in _ents_in(doc, start, end, ORG_LABELS) if not any(p.start <= e.start < p.end for p in people)]
+    role_spans = [r for r in roles if r.start >= start and r.end <= end and not any(p.start <= r.start < p.end for p in people)]
+    role = _role_text(role_spans)
+    if head.lemma_.lower() in statement_words and not people:
+        owner = _owner(head)
+        if owner is not None:
+            found = describe(owner, memory, roles, statement_words, org_ref_words)
+            if found is not None:
+                return found
+        if orgs:
+            name = _strip_the(_trim_possessive(orgs[0].text))
+            return Speaker(name, None, name, "org")
+        spoken = memory.last(("org",))
+        return spoken or Speaker(_strip_the(doc[start:end].text), None, None, "phrase")
+    if people:
+        person = next((p for p in people if p.start <= head.i < p.end), people[-1])
+        org = _org_text(doc, orgs, role_spans, memory, org_ref_words)
+        return memory.fill(Speaker(full_name(doc, person), role, org, "person"))
+    run = _propn_run(doc, head, start, end)
+    if run is not None:
+        known = _known_person(doc, run)
+        if known is not None:
+            return memory.fill(Speaker(known, role, _org_text(doc, [o for o in orgs if not _inside(o, run)], role_spans, memory, org_ref_words), "person"))
+    if orgs:
+        org_ent = next((o for o in orgs if o.start <= head.i < o.end), orgs[0])
+        name = _strip_the(_trim_possessive(org_ent.text))
+        if run is not None and not (org_ent.start <= head.i < org_ent.end) and role:
+            return memory.fill(Speaker(run.text, role, name, "person"))
+        return Speaker(name, None, name, "org")
+    if run is not None:
+        kind = "person" if len(run) >= 2 or role else "org"
+        return memory.fill(Speaker(_trim_possessive(run.text), role, None, kind))
+    definite = any(t.lower_ in ("the", "this", "that", "these", "its", "his", "her", "their") for t in head.lefts)
+    if definite and (low in org_ref_words or head.lemma_.lower() in org_ref_words):
+        resolved = _resolve_org_ref(doc, head, memory)
+        if resolved:
+            return Speaker(resolved, None, resolved, "org")
+    if definite and head.pos_ == "NOUN" and (role or head.lemma_.lower() in PERSON_NOUNS):
+        # "the head of the mission stated": the person named with that role, else the last one
+        word = (role or head.lemma_).lower()
+        person = next((s for s in reversed(memory.speakers) if s.kind == "person" and word in (s.role or "").lower()), None)
+        person = person or memory.last(("person",))
+        if person is not None:
+            return person
+    return Speaker(_chunk_text(head), role, None, "phrase")
+
+
+def _chunk_text(head: Token) -> str:
+    """The noun phrase as written: determiner, modifiers and the head."""
+    doc = head.doc
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "advmod"):
+            start = min(start, child.left_edge.i)
+    return doc[start : head.i + 1].text
+
+
+def _owner(head: Token) -> Token | None:
+    """"the Foreign Ministry's statement" / "the statement of the Foreign Ministry"."""
+    for child in head.children:
+        if child.dep_ == "poss":
+            return child
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
+            objs = [g for g in child.children if g.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    return None
+
+
+def _role_text(role_spans: list[Span]) -> str | None:
+    if not role_spans:
+        return None
+    longest = max(role_spans, key=lambda s: (len(s), -s.start))
+    return longest.text
+
+
+def _org_text(
+    doc: Doc, orgs: list[Span], role_spans: list[Span], memory: SpeakerMemory, org_ref_words: set[str]
+) -> str | None:
+    if orgs:
+        return _strip_the(_trim_possessive(orgs[0].text))
+    for role in role_spans:
+        # "Secretary-General of the organization": the organization named earlier
+        after = role.end
+        if after + 1 < len(doc) and doc[after].lower_ == "of":
+            objs = [g for g in doc[after].children if g.dep_ == "pobj"]
+            if objs and objs[0].lemma_.lower() in org_ref_words:
+                return _resolve_org_ref(doc, objs[0], memory) or _strip_the(_chunk_text(objs[0]))
+            if objs:
+                return _strip_the(_chunk_text(objs[0]))
+    return None
+
+
+def resolve_pronoun(head: Token, memory: SpeakerMemory) -> Speaker:
+    low = head.lower_
+    found = None
+    if low in PERSON_PRONOUNS:
+        found = memory.last(("person",))
+        if found is None:
+            found = _last_person_before(head, memory.blocked)
+    elif low in GROUP_PRONOUNS:
+        found = memory.last(("org", "person"))
+    elif low in THING_PRONOUNS:
+        found = memory.last(("org",))
+    return found or Speaker(head.text, None, None, "pronoun")
+
+
+def _last_person_before(head: Token, blocked: set[int]) -> Speaker | None:
+    doc = head.doc
+    people = [
+        e for e in doc.ents
+        if e.label_ == "PERSON" and e.end <= head.i and e.root.pos_ == "PROPN" and e.start not in blocked
+    ]
+    if not people:
+        return None
+    return Speaker(full_name(doc, people[-1]), None, None, "person")
