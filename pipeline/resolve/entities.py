@@ -38,6 +38,7 @@ from pipeline.resolve.names import (
 )
 
 LABELS = ("PERSON", "ORG", "GPE")
+_PATRONYMIC_WORDS = frozenset({"oglu", "ogly", "qizi", "gizi", "kyzy", "uulu"})
 _STOP = frozenset({"of", "the", "for", "and", "in", "on", "de", "a", "an", "is", "to"})
 PERSON_GIVEN_MIN = 80  # rapidfuzz ratio of given-name keys (Natalia/Natalja)
 PERSON_SURNAME_MIN = 84  # ... of surname keys (Shaidalbekova/Shildabekova)
@@ -189,6 +190,7 @@ class Resolver:
                 acronym_defs[ext.article_id].append((short, long))
         self._relabel(per_article, {aid: titles.get(aid, "") + "\n\n" + t for aid, t in texts.items()})
         self._nodes(per_article, acronym_defs, texts, extractions)
+        self._split_side_by_side(side_by_side)
         for article_id, names in side_by_side:
             nodes = sorted({self.node_of.get((article_id, n, lab)) for n in names for lab in LABELS} - {None})
             for i, a in enumerate(nodes):
@@ -198,6 +200,26 @@ class Resolver:
         self._link_context(links)
         self._link_fuzzy()
         return self._index()
+
+    def _split_side_by_side(self, side_by_side: list[tuple[str, list[str]]]) -> None:
+        """Two candidates of one count whose spellings share a key still are two entities."""
+        for article_id, names in side_by_side:
+            taken: dict[tuple, str] = {}
+            for name in names:
+                for label in LABELS:
+                    node = self.node_of.get((article_id, name, label))
+                    if node is None or node[0] == "G":
+                        continue
+                    if node in taken and taken[node] != clean(name):
+                        own = (*node[:2], node[2] if len(node) > 2 else "", clean(name)) if node[0] == "O" else (*node, clean(name))
+                        self.uf.add(own)
+                        self.node_of[(article_id, name, label)] = own
+                        self.forms[own][clean(name)] += 1
+                        self.forms[node][clean(name)] -= 1
+                        if self.forms[node][clean(name)] <= 0:
+                            del self.forms[node][clean(name)]
+                    else:
+                        taken[node] = clean(name)
 
     def _label(self, surface: str, hint: str, ner_labels: dict[str, Counter]) -> str | None:
         form = clean(surface)
@@ -212,7 +234,7 @@ class Resolver:
         if hint in LABELS and hint != "GPE":
             return hint
         if hint == "PERSON_OR_ORG":
-            tokens = form.split()
+            tokens = [t for t in form.split() if t.casefold() not in _PATRONYMIC_WORDS]
             if (
                 2 <= len(tokens) <= 4
                 and all(t[:1].isupper() and not country_of(t) for t in tokens)
@@ -453,6 +475,7 @@ class Resolver:
             return strip_titles(form, self.table.titles)
         if m.label == "ORG":
             form = re.sub(r"^[A-Z][\w.]*-based\s+", "", form)
+            form = " ".join(re.sub(r"\s*\([A-Z][A-Za-z]{1,9}(?:\s[A-Z]{2,9})?\)", "", form).split()) or form
         return form
 
     def _forbid_table_pairs(self) -> None:

@@ -1,0 +1,231 @@
+"""Entity resolution on hand-made Extractions: each variant kind and each constraint."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.records import Article, ClaimFact, EventFact, Extraction, Mention, NameMention, ResultFact
+from pipeline.resolve.entities import resolve_entities
+from pipeline.resolve.entities_table import parse_alias_table
+from pipeline.resolve.names import clean, parse_person, translit
+from pipeline.rules import RuleError
+
+
+def _article(aid: str, text: str = "") -> Article:
+    return Article(id=aid, path=f"{aid}.txt", text=text)
+
+
+def _mention(aid: str) -> Mention:
+    return Mention(aid, 0, 0, "", "test")
+
+
+def _result(aid: str, candidate: str | None, source: str | None = None) -> ResultFact:
+    return ResultFact(candidate, 50.0, "%", "vote_share", source, "official", None, _mention(aid))
+
+
+def _names(text: str, *spans: tuple[str, str]) -> tuple[NameMention, ...]:
+    out = []
+    for surface, label in spans:
+        start = text.index(surface)
+        out.append(NameMention(surface, label, start, start + len(surface)))
+    return tuple(out)
+
+
+def _resolve(docs: list[tuple[str, str, tuple, tuple]]):
+    """docs: (article id, text, results, names)."""
+    articles = [_article(aid, text) for aid, text, _, _ in docs]
+    extractions = [Extraction(aid, results=tuple(res), names=names) for aid, _text, res, names in docs]
+    return resolve_entities(articles, extractions)
+
+
+def _same(index, a: str, b: str) -> bool:
+    return any(a in e.variants and b in e.variants for e in index.records())
+
+
+# ---------------------------------------------------------------- normalization
+
+
+@pytest.mark.parametrize(
+    ("surface", "expected"),
+    [
+        ("the Social Research Center", "Social Research Center"),
+        ("Ilham Aliyev's", "Ilham Aliyev"),
+        ('"Rey" Monitoring Center', "Rey Monitoring Center"),
+        ("• Labor Party", "Labor Party"),
+        ("SWG S.p.A.", "SWG S.p.A."),
+    ],
+)
+def test_clean(surface: str, expected: str) -> None:
+    assert clean(surface) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Zhaparov", "Japarov"), ("Musayev", "Musaev"), ("Guminsky", "Guminskiy"), ("Oruc", "Oruj"),
+     ("Hasanquliyev", "Hasanguliyev"), ("Panakhov", "Panahov"), ("Natalia", "Natalya"), ("Alizadeh", "Alizade")],
+)
+def test_transliteration_key(a: str, b: str) -> None:
+    assert translit(a) == translit(b)
+
+
+@pytest.mark.parametrize(
+    ("name", "given", "surname"),
+    [
+        ("Aliyev Ilham Heydar oglu", "ilham", "aliev"),
+        ("Ilham Heydar oglu Aliyev", "ilham", "aliev"),
+        ("Vladimir Vladimirovich Putin", "vladimir", "putin"),
+        ("President Ilham Aliyev", "ilham", "aliev"),
+        ("Fed Chair Jerome Powell", "jerome", "povel"),
+    ],
+)
+def test_parse_person(name: str, given: str, surname: str) -> None:
+    person = parse_person(name, frozenset({"president", "chair"}))
+    assert person is not None and (person.given, person.surname) == (given, surname)
+
+
+# ---------------------------------------------------------------- variant kinds
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("US-based Oracle Advisory Group", "Oracle Advisory Group"),
+        ('"Social Research Center" LLC', "Social Research Center"),
+        ("SWG S.p.A.", "SWG"),
+        ("Imedi TV", "Imedi"),
+        ("Ray Monitoring Center", "Rey Monitoring Center"),
+        ("Sociological Research Center", "Social Research Center"),
+        ("Citizens' Labor Rights Protection League", "League for the Protection of Labor Rights of Citizens"),
+    ],
+)
+def test_org_variants_merge_across_articles(a: str, b: str) -> None:
+    index = _resolve([("a1", "", (_result("a1", None, a),), ()), ("a2", "", (_result("a2", None, b),), ())])
+    assert _same(index, a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Sadyr Zhaparov", "Sadyr Japarov"),
+        ("Elshad Musayev", "Elshad Musaev"),
+        ("Viktor Guminsky", "Viktor Guminskiy"),
+        ("Kassym-Jomart Tokayev", "Kasim Yomart Tokayev"),
+        ("Vladimir Vladimirovich Putin", "Vladimir Putin"),
+        ("President Ilham Aliyev", "Ilham Aliyev"),
+        ("Aliyev Ilham Heydar oglu", "Ilham Aliyev"),
+    ],
+)
+def test_person_variants_merge_across_articles(a: str, b: str) -> None:
+    index = _resolve([("a1", "", (_result("a1", a),), ()), ("a2", "", (_result("a2", b),), ())])
+    assert _same(index, a, b)
+
+
+def test_acronym_defined_in_text_and_carried_to_another_article() -> None:
+    t1 = "The Organization of Turkic States (OTS) sent observers."
+    t2 = "OTS observers said the vote was fair."
+    index = _resolve([
+        ("a1", t1, (), _names(t1, ("Organization of Turkic States", "ORG"))),
+        ("a2", t2, (), _names(t2, ("OTS", "ORG"))),
+    ])
+    assert _same(index, "OTS", "Organization of Turkic States")
+    assert index.canonical("OTS", "ORG", "a2") == "Organization of Turkic States"
+
+
+def test_surname_and_title_resolve_within_article() -> None:
+    text = "Ilham Aliyev won. President Aliyev thanked voters. Aliyev spoke."
+    index = _resolve([("a1", text, (_result("a1", "Ilham Aliyev"),), _names(text, ("Ilham Aliyev", "PERSON"), ("Aliyev", "PERSON")))])
+    assert index.canonical("Aliyev", "PERSON", "a1") == "Ilham Aliyev"
+    assert _same(index, "Aliyev", "Ilham Aliyev")
+
+
+def test_surname_stays_unresolved_when_ambiguous_in_article() -> None:
+    text = "Ilham Aliyev and Fuad Aliyev ran. Aliyev won."
+    names = _names(text, ("Ilham Aliyev", "PERSON"), ("Fuad Aliyev", "PERSON"))
+    names += (NameMention("Aliyev", "PERSON", text.rindex("Aliyev"), text.rindex("Aliyev") + 6),)
+    index = _resolve([("a1", text, (_result("a1", "Ilham Aliyev"), _result("a1", "Fuad Aliyev")), names)])
+    assert index.canonical("Aliyev", "PERSON", "a1") == "Aliyev"
+
+
+def test_country_qualified_commissions() -> None:
+    t1 = "Russia's Central Election Commission (CEC) said Russia voted. The CEC counted."
+    t2 = "The Central Election Commission of Georgia said Georgia voted. The CEC counted."
+    index = _resolve([
+        ("a1", t1, (), _names(t1, ("Central Election Commission", "ORG"), ("Russia", "GPE"), ("CEC", "ORG"))),
+        ("a2", t2, (), _names(t2, ("Central Election Commission of Georgia", "ORG"), ("Georgia", "GPE"), ("CEC", "ORG"))),
+    ])
+    assert not _same(index, "Central Election Commission of Georgia", "Russia's Central Election Commission (CEC)")
+    assert _same(index, "CEC", "Central Election Commission of Georgia")
+    assert _same(index, "CEC", "Russia's Central Election Commission (CEC)")
+    assert index.canonical("CEC", "ORG", "a1") != index.canonical("CEC", "ORG", "a2")
+
+
+# ---------------------------------------------------------------- constraints
+
+
+def test_different_given_names_never_merge() -> None:
+    index = _resolve([("a1", "", (_result("a1", "Ilham Aliyev"),), ()), ("a2", "", (_result("a2", "Fuad Aliyev"),), ())])
+    assert not _same(index, "Ilham Aliyev", "Fuad Aliyev")
+
+
+def test_candidates_side_by_side_are_distinct() -> None:
+    index = _resolve([("a1", "", (_result("a1", "Nurlan Auesbayev", "CEC"), _result("a1", "Nurlan Auyesbayev", "CEC")), ())])
+    assert not _same(index, "Nurlan Auesbayev", "Nurlan Auyesbayev")
+
+
+def test_org_and_person_never_merge() -> None:
+    claims = (
+        ClaimFact("Georgian Dream", None, None, "x", True, "said", None, _mention("a1")),
+        ClaimFact("Georgia Dream", None, "Georgian Dream Party", "y", True, "said", None, _mention("a1")),
+    )
+    index = resolve_entities([_article("a1")], [Extraction("a1", claims=claims)])
+    labels = {e.label for e in index.records() if "Georgian Dream Party" in e.variants}
+    assert labels == {"ORG"}
+
+
+def test_never_merge_table_pairs() -> None:
+    t1 = "The Central Election Commission and the District Election Commission met in Russia."
+    index = _resolve([("a1", t1, (), _names(t1, ("Central Election Commission", "ORG"), ("District Election Commission", "ORG")))])
+    assert not _same(index, "Central Election Commission", "District Election Commission")
+
+
+def test_canonical_is_most_frequent_full_form() -> None:
+    docs = [(f"a{i}", "", (_result(f"a{i}", "Sadyr Japarov"),), ()) for i in range(3)]
+    docs.append(("a9", "", (_result("a9", "Sadyr Zhaparov"),), ()))
+    index = _resolve(docs)
+    assert index.canonical("Sadyr Zhaparov", "PERSON", "a9") == "Sadyr Japarov"
+
+
+def test_output_does_not_depend_on_input_order() -> None:
+    docs = [("a1", "", (_result("a1", "Elshad Musayev"),), ()), ("a2", "", (_result("a2", "Elshad Musaev"),), ())]
+    first = [e.to_dict() for e in _resolve(docs).records()]
+    second = [e.to_dict() for e in _resolve(list(reversed(docs))).records()]
+    assert first == second
+
+
+def test_events_country_is_gpe_entity() -> None:
+    event = EventFact("election", None, None, "Russian Federation", None, None, _mention("a1"))
+    index = resolve_entities([_article("a1")], [Extraction("a1", events=(event,))])
+    assert [e.label for e in index.records()] == ["GPE"]
+    assert index.canonical("Russian Federation", "GPE", "a1") == "Russian Federation"
+
+
+# ---------------------------------------------------------------- alias table
+
+
+def test_alias_table_rejects_unknown_keys_with_line() -> None:
+    with pytest.raises(RuleError) as err:
+        parse_alias_table("entities:\n  - name: X\n    example: y\n    colour: red\n", "aliases.yml")
+    assert "aliases.yml:4" in str(err.value) and "colour" in str(err.value)
+
+
+def test_alias_table_requires_example() -> None:
+    with pytest.raises(RuleError) as err:
+        parse_alias_table("never_merge:\n  - names: [A, B]\n", "aliases.yml")
+    assert "aliases.yml:2" in str(err.value)
+
+
+def test_shipped_alias_table_loads() -> None:
+    from pipeline.resolve.entities_table import load_alias_table
+
+    table = load_alias_table()
+    assert table.entry_for("CEC") is not None and table.entry_for("CEC").per_country
