@@ -69,7 +69,7 @@ def load_output(out: Path) -> dict[str, Any]:
     by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for record in records:
         by_type[record.get("type", "?")].append(record)
-    events = sorted(by_type["event"], key=lambda e: (e.get("date") or "", event_label(e), e.get("id", "")))
+    events = sorted(by_type["event"], key=lambda e: (str(e.get("date") or ""), event_label(e), str(e.get("id", ""))))
     labels = {e["id"]: event_label(e) for e in events}
     return {
         "title": None,
@@ -181,16 +181,20 @@ def _fmt(value: Any) -> str:
     return f"{number:g}"
 
 
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _snapshot_order(result: dict[str, Any]) -> tuple:
     # Superseded first, oldest first: the bars read as the count's progression.
     coverage = result.get("coverage")
-    return (result.get("status") == "current", result.get("as_of") or "", -1 if coverage is None else coverage,
-            result.get("id", ""))
+    return (result.get("status") == "current", str(result.get("as_of") or ""),
+            coverage if isinstance(coverage, (int, float)) else -1, str(result.get("id", "")))
 
 
 def _source_order(key: tuple[str, str]) -> tuple:
     kind, source = key
-    return (SOURCE_KINDS.index(kind) if kind in SOURCE_KINDS else len(SOURCE_KINDS), source)
+    return (SOURCE_KINDS.index(kind) if kind in SOURCE_KINDS else len(SOURCE_KINDS), str(source))
 
 
 def render_charts(data: dict[str, Any]) -> str:
@@ -261,7 +265,8 @@ def _chart_svg(event_id: str, label: str, shares: list[dict[str, Any]]) -> str:
                 parts.append(_bar(r, y, key))
                 y += BAR_H + BAR_GAP
         parts.append(
-            f'<text class="wf-cand" x="{NAME_W - 8}" y="{block_top + BAR_H - 4}" text-anchor="end">{escape(candidate)}</text>'
+            f'<text class="wf-cand" x="{NAME_W - 8}" y="{block_top + BAR_H - 4}" text-anchor="end">'
+            f"<title>{escape(candidate)}</title>{escape(_short(candidate, 24))}</text>"
         )
         y += BLOCK_GAP
     axis = "".join(
@@ -283,14 +288,16 @@ def _bar(r: dict[str, Any], y: int, key: tuple[str, str]) -> str:
     width = max(1.0, min(value, 100.0) * BAR_W / 100)
     status = str(r.get("status") or "current")
     rid = escape(str(r.get("id")))
-    label = f"{_fmt(value)}% · {source}"
+    # The label stays short enough to fit beside a full bar; the tooltip has everything.
+    label = f"{_fmt(value)}% · {_short(source, 32)}"
     if r.get("coverage") is not None:
         label += f" · {_fmt(r['coverage'])}% counted"
-    if r.get("as_of"):
-        label += f" · {r['as_of']}"
     if status != "current":
         label += f" · {status}"
-    tip = f"{r.get('candidate') or ''} {label} ({KIND_NAMES.get(kind, kind)})".strip()
+    tip = " · ".join(str(p) for p in (
+        r.get("candidate"), f"{_fmt(value)}%", source, KIND_NAMES.get(kind, kind),
+        f"{_fmt(r['coverage'])}% counted" if r.get("coverage") is not None else None,
+        f"as of {r['as_of']}" if r.get("as_of") else None, status) if p)
     css = f"wf-bar {escape(kind)} {escape(status)}"
     return (
         f'<g class="wf-bar-row" tabindex="0" data-rid="{rid}"><title>{escape(tip)}</title>'

@@ -127,7 +127,9 @@
       const tr = el("tr", { tabindex: 0, "data-kind": kind, "data-id": record.id, class: record.status || null },
         cells.map((v, i) => el("td", {
           class: columns[i].num ? "num" : columns[i].long ? "long" : columns[i].short ? "short" : null,
-          title: columns[i].short ? fmt(v) : null }, [fmt(v)])));
+          title: columns[i].short ? fmt(v) : null },
+        // Long texts are clamped to a few lines; the article panel shows them whole.
+        [columns[i].long ? el("div", { class: "wf-clamp", title: fmt(v) }, [fmt(v)]) : fmt(v)])));
       const haystack = cells.map(fmt).join(" \u0001 ").toLowerCase();
       return { tr, cells, order, haystack, facets: cells.map(fmt) };
     });
