@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -364,14 +363,18 @@ class Resolver:
                     label = "PERSON"
                 elif label == "PERSON" and any(country_of(t) for t in form.split()):
                     label = "ORG"  # "Georgian Dream", "New Azerbaijan": a person's name holds no country
-                elif label == "PERSON" and len(form.split()) == 1 and translit(form) not in surnames:
-                    if form.casefold() in org_first:
-                        label = "ORG"
+                elif (
+                    label == "PERSON" and len(form.split()) == 1 and translit(form) not in surnames
+                    and form.casefold() in org_first
+                ):
+                    label = "ORG"
                 fixed.append(m if label == m.label else Mention(m.article_id, m.surface, label, m.origin))
             text = texts.get(aid, "")
             if text and surnames:
                 seen = {m.surface for m in fixed}
-                for hit in _surname_pattern(tuple(sorted(surnames.values()))).finditer(text):
+                for hit in _CAP_WORD.finditer(text):
+                    if translit(hit.group(0)) not in surnames or re.match(r"\s+[A-Z]", text[hit.end() : hit.end() + 2]):
+                        continue
                     prev = re.search(r"([A-Z][\w.'-]*)[ \t]+$", text[max(0, hit.start() - 30) : hit.start()])
                     if prev and prev.group(1).casefold().rstrip(".") not in self.table.titles:
                         continue  # part of a longer name
@@ -798,9 +801,7 @@ def _extensions(text: str, start: int, end: int, label: str, titles: frozenset[s
     return out
 
 
-@lru_cache(maxsize=4)
-def _surname_pattern(surnames: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True)) + r")\b(?!\s+[A-Z])")
+_CAP_WORD = re.compile(r"\b[A-Z][\w'-]{3,}\b")
 
 
 # '"Cooperation Alliance" NGO', '“ELS” Research Center', '"Agmashenebeli Strategy"'

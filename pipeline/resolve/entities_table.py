@@ -157,6 +157,5 @@ def _check_value(node: Any, kind: str, key: str, filename: str, errors: list[str
     elif kind == "str":
         if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
             errors.append(f"{filename}:{line}: {key!r} must be a non-empty string")
-    elif kind == "bool":
-        if not isinstance(node, yaml.ScalarNode) or node.value not in ("true", "false", "True", "False"):
+    elif kind == "bool" and (not isinstance(node, yaml.ScalarNode) or node.value not in ("true", "false", "True", "False")):
             errors.append(f"{filename}:{line}: {key!r} must be true or false")

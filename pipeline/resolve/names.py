@@ -32,6 +32,7 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=200_000)
 def clean(surface: str) -> str:
     """Surface form without the wrapping a sentence adds: leading "the", bullets, a possessive,
     quotes, edge punctuation, newlines. Casing is kept."""
@@ -115,6 +116,7 @@ def strip_titles(text: str, titles: frozenset[str]) -> str:
     return " ".join(tokens[last + 1 :]) if last >= 0 else text
 
 
+@lru_cache(maxsize=200_000)
 def parse_person(text: str, titles: frozenset[str]) -> PersonName | None:
     """Given name and surname keys. Handles patronymics ("Aliyev Ilham Heydar oglu",
     "Ilham Heydar oglu Aliyev", "Vladimir Vladimirovich Putin") and dropped middle names."""
@@ -151,6 +153,7 @@ class OrgName:
     alternates: tuple[str, ...]  # "Opinion (Rey) Monitoring Center" -> "Rey Monitoring Center"
 
 
+@lru_cache(maxsize=200_000)
 def parse_org(text: str, legal_suffixes: frozenset[str], media_suffixes: frozenset[str]) -> OrgName:
     country: str | None = None
     prefix = False
