@@ -42,10 +42,10 @@
   const TABLES = {
     result: { rows: data.results, columns: [
       { key: "event", label: "election", get: (r) => eventLabels[r.event_id] || "", facet: true, short: true },
-      { key: "candidate" },
+      { key: "candidate", short: true },
       { key: "value", num: true },
       { key: "metric", facet: true },
-      { key: "source" },
+      { key: "source", short: true },
       { key: "source_kind", label: "source kind", facet: true },
       { key: "coverage", num: true },
       { key: "as_of", label: "as of" },
@@ -53,9 +53,9 @@
       { key: "articles", num: true, get: count },
     ] },
     claim: { rows: data.claims, columns: [
-      { key: "speaker" },
-      { key: "speaker_role", label: "role" },
-      { key: "speaker_org", label: "organization" },
+      { key: "speaker", short: true },
+      { key: "speaker_role", label: "role", short: true },
+      { key: "speaker_org", label: "organization", short: true },
       { key: "cue", facet: true },
       { key: "quote", get: (r) => (r.quote ? "quote" : "paraphrase"), facet: true },
       { key: "text", long: true },
@@ -72,7 +72,7 @@
       { key: "articles", num: true, get: count },
     ] },
     entity: { rows: data.entities, columns: [
-      { key: "name" },
+      { key: "name", short: true },
       { key: "label", facet: true },
       { key: "variants", long: true },
       { key: "articles", num: true, get: count },
@@ -236,8 +236,10 @@
     const { kind, record, mentions, index } = current;
     const m = mentions[index];
     const article = (m && articles[m.article_id]) || null;
-    view.fact.replaceChildren(el("span", { class: "wf-tag " + kind }, [kind]), describe(kind, record));
-    if (m && m.rule) view.fact.appendChild(el("span", { class: "wf-meta" }, ["  · rule " + m.rule]));
+    // Tag and rule first: a long claim text is clamped below them, the article shows it whole.
+    view.fact.replaceChildren(el("span", { class: "wf-tag " + kind }, [kind]),
+      el("span", { class: "wf-meta" }, [m && m.rule ? "rule " + m.rule : ""]),
+      el("div", { class: "wf-clamp", title: describe(kind, record) }, [describe(kind, record)]));
     view.nav.hidden = mentions.length < 2;
     view.navLabel.textContent = "mention " + (index + 1) + " of " + mentions.length;
     if (!article) {
