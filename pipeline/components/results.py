@@ -1,17 +1,616 @@
-"""The ``wf_results`` component (placeholder until its stage is written)."""
+"""The ``wf_results`` component: vote shares and turnout with candidate, source, kind, coverage.
+
+Reads the rule spans of ``rules/results.yml`` and ``rules/sources.yml`` (percents,
+coverage phrases, source cues and kinds, negative contexts) and walks the article's
+sentences in order, carrying the current source, its kind and the stated coverage from
+sentence to sentence (a figure without a named source belongs to the last one named).
+The candidate of a figure comes from the list line it sits on ("Georgian Dream – 54%"),
+a cue after it ("92.4 percent of voters voted for X"), a pair ("X leads Y 50% to 44%"),
+or the nearest name before it in the same clause ("X received 2.19 percent, Y - 0.8").
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+
+from pipeline.components import RULE_SPANS, article_context
+from pipeline.components.numbers import parse_number, parse_percent
+from pipeline.components.results_names import (
+    PRONOUNS,
+    Chunk,
+    chunks_in,
+    clean_name,
+    person_part,
+)
+from pipeline.records import Mention, ResultFact
+from pipeline.rules import load_rules
+
+STAGE = "results"
+CLAUSE_END = {",", ";", ".", "while", "whereas", "but", "—", "--"}
+# A line of a results list: optional bullet or number, a name, a separator, the figure.
+LIST_PREFIX = re.compile(r"^\s*(?:[-•*–—·]+|\d{1,2}[.)]|№\s*\d+)?\s*")
+LIST_TAIL = re.compile(r"^[\s.,;:%)]*(?:\([^)]*\))?[\s.,;:]*$")
+HARD_BREAK = re.compile(r"(?<=[:;.%])[ \t]*\n|\n(?=[ \t]*(?:[-•*–—·]|\d{1,2}[.)]\s|№))")
+YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+STOP_CANDIDATES = {"others", "other", "other candidates", "against all", "none", "undecided", "blank", "total"}
 
 
 @Language.factory("wf_results", default_config={"rules_dir": ""})
-def make_component(nlp: Language, name: str, rules_dir: str):
-    return _Stage()
+def make_component(nlp: Language, name: str, rules_dir: str) -> ResultsStage:
+    return ResultsStage(Path(rules_dir) if rules_dir else None)
 
 
-class _Stage:
+@dataclass
+class _Percent:
+    start: int  # token span
+    end: int
+    start_char: int
+    end_char: int
+    value: float
+    rule: str
+    coverage: bool = False
+
+
+@dataclass
+class _Source:
+    name: str | None
+    kind: str
+    unit: int
+
+
+@dataclass
+class _State:
+    source: _Source | None = None
+    coverage: float | None = None
+    pending: list[int] = field(default_factory=list)  # results waiting for a later source
+
+
+class ResultsStage:
+    def __init__(self, rules_dir: Path | None = None):
+        self.values = load_rules(rules_dir).values()
+
+    # ------------------------------------------------------------------ entry point
     def __call__(self, doc: Doc) -> Doc:
         doc._.wf_results = []
+        spans = list(doc.spans.get(RULE_SPANS, []))
+        by_label: dict[str, list[Span]] = {}
+        for span in spans:
+            by_label.setdefault(span.label_, []).append(span)
+        if not by_label.get("RES_ELECTION_STRONG") or not by_label.get("RES_PERCENT"):
+            return doc
+        doc._.wf_results = _Article(doc, by_label, self.values).extract()
         return doc
+
+
+class _Article:
+    """One Doc's extraction: the spans by label, the sentence units, the running state."""
+
+    def __init__(self, doc: Doc, by_label: dict[str, list[Span]], values: dict):
+        self.doc = doc
+        self.by_label = by_label
+        self.values = values
+        self.ctx = article_context(doc)
+        self.units = _units(doc)
+        self.unit_starts = [u[0] for u in self.units]
+        self.percents = self._percents()
+        self.person_org: dict[str, str] = {}
+        self.countries = self._countries()
+        self.referendum = any(w in doc.text.lower() for w in ("referendum", "plebiscite"))
+        year = (self.ctx.get("date") or "")[:4]
+        self.year = year if year.isdigit() else None
+
+    # ------------------------------------------------------------------ preparation
+    def spans(self, label: str, start: int, end: int) -> list[Span]:
+        return [s for s in self.by_label.get(label, ()) if s.start >= start and s.end <= end]
+
+    def unit_of(self, token_index: int) -> int:
+        return bisect_right(self.unit_starts, token_index) - 1
+
+    def _percents(self) -> list[_Percent]:
+        found: dict[int, _Percent] = {}
+        for span in self.by_label.get("RES_PERCENT", []):
+            text = span.text.lstrip("(\"“[")
+            value = parse_number(text) if span.id_ == "result.percent.of_votes" else parse_percent(text)
+            if value is None:
+                continue
+            old = found.get(span.start)
+            if old is None or span.end > old.end:
+                found[span.start] = _Percent(span.start, span.end, span.start_char, span.end_char, value, span.id_)
+        for span in self.by_label.get("RES_PERCENT_BARE", []):
+            value = parse_number(span.text)
+            if value is not None and span.start not in found and self._in_percent_list(span):
+                found[span.start] = _Percent(span.start, span.end, span.start_char, span.end_char, value, span.id_)
+        percents = sorted(found.values(), key=lambda p: p.start)
+        # drop percents nested in a longer one ("22.04.%")
+        kept: list[_Percent] = []
+        for p in percents:
+            if kept and p.start < kept[-1].end:
+                continue
+            kept.append(p)
+        for cov in self.by_label.get("RES_COVERAGE", []):
+            for p in kept:
+                if p.start >= cov.start and p.end <= cov.end + 1:
+                    p.coverage = True
+        return kept
+
+    def _in_percent_list(self, span: Span) -> bool:
+        """A bare 'Lelo – 3.0' counts only inside a list whose other lines carry % signs."""
+        text = self.doc.text
+        lo = text.rfind("\n", 0, max(0, span.start_char - 400))
+        hi = text.find("\n\n", span.end_char)
+        window = text[lo + 1: hi if hi > 0 else len(text)]
+        return len(re.findall(r"[-–—]\s*\d{1,2}(?:\.\d+)?\s*%", window)) >= 2
+
+    def _countries(self) -> set[str]:
+        names = {e.country for e in (self.doc._.wf_events or []) if getattr(e, "country", None)}
+        place = self.ctx.get("place")
+        if place:
+            names.update(p.strip() for p in str(place).split(","))
+        gpes = [e.text for e in self.doc.ents if e.label_ == "GPE"]
+        if gpes:
+            names.add(max(set(gpes), key=gpes.count))
+        return {n.lower() for n in names if n}
+
+    # ------------------------------------------------------------------ main loop
+    def extract(self) -> list[ResultFact]:
+        state = _State()
+        facts: list[dict] = []
+        first_sources: list[tuple[int, _Source]] = []
+        for u, (start, end) in enumerate(self.units):
+            self._learn_people(start, end)
+            unit_percents = [p for p in self.percents if start <= p.start < end]
+            source = self._find_source(u, start, end)
+            if source is not None:
+                first_sources.append((u, source))
+                if state.source is None or source.kind != state.source.kind or source.kind in {"exit_poll", "survey"}:
+                    if state.source is None or source.name != state.source.name:
+                        state.coverage = None
+                state.source = source
+            cov = [p for p in unit_percents if p.coverage]
+            unit_coverage = cov[-1].value if cov else None
+            produced = self._unit_results(u, start, end, unit_percents, state, unit_coverage)
+            others = [p for p in unit_percents if not p.coverage]
+            if unit_coverage is not None and (produced or not others):
+                state.coverage = unit_coverage
+            facts.extend(produced)
+        self._backfill(facts, first_sources)
+        return [self._fact(f) for f in facts]
+
+    def _unit_results(self, u: int, start: int, end: int, percents: list[_Percent], state: _State,
+                      unit_coverage: float | None) -> list[dict]:
+        out: list[dict] = []
+        figures = [p for p in percents if not p.coverage]
+        if not figures or self._past_year(start, end):
+            return out
+        assigned = self._pairs(figures, start) or {}
+        assigned.update(self._respectively(figures, start, end) or {})
+        for k, p in enumerate(figures):
+            seg_start = figures[k - 1].end if k else start
+            if self._negative(p, start, end, seg_start):
+                continue
+            candidate, metric = assigned.get(p.start, (None, None))
+            if metric is None:
+                candidate, metric = self._candidate(p, seg_start, end, figures[k + 1].start if k + 1 < len(figures) else end)
+            if metric is None:
+                continue
+            coverage = unit_coverage
+            if coverage is None and (metric == "vote_share" or self.spans("RES_TURNOUT_CARRY", start, end)):
+                coverage = state.coverage
+            source = state.source
+            kind = source.kind if source else "unknown"
+            if kind == "unknown":
+                kind = self._kind_near(start, end, p.start) or ("official" if coverage is not None else "unknown")
+            out.append({
+                "candidate": candidate, "value": p.value, "metric": metric, "coverage": coverage,
+                "source": source.name if source else None, "kind": kind, "p": p, "unit": u,
+                "sourced": source is not None,
+            })
+        return out
+
+    # ------------------------------------------------------------------ candidates
+    def _candidate(self, p: _Percent, seg_start: int, unit_end: int, next_start: int) -> tuple[str | None, str | None]:
+        doc = self.doc
+        right_end = self._clause_end(p.end, min(next_start, unit_end), limit=10)
+        line = self._list_line(p)
+        if line is not None:
+            name = _list_name(line)
+            if name and name.lower() not in STOP_CANDIDATES:
+                return name, "vote_share"
+            return None, None
+        # a cue after the figure: "... of voters voted for X", "50 percent chose X"
+        for cue in self.spans("RES_CANDIDATE_AFTER", p.end, right_end):
+            names = [c for c in chunks_in(doc, cue.end, min(cue.end + 7, unit_end)) if c.kind not in {"GPE", "ADJ"}]
+            persons = [c for c in names if c.kind == "PERSON"] or names
+            if persons:
+                return clean_name(person_part(doc, persons[0])), "vote_share"
+            if doc[cue.end: cue.end + 2].text.lower() in {"him", "her"} or (cue.end < len(doc) and doc[cue.end].lower_ in {"him", "her"}):
+                person = self._pronoun(cue.end, set())
+                if person:
+                    return person, "vote_share"
+            option = self._option(p, seg_start, right_end)
+            return (option, "vote_share") if option else (None, None)
+        turnout_end = min(next_start, unit_end, p.end + 7)
+        if self.spans("RES_TURNOUT", seg_start, turnout_end) or self._turnout_left(p, seg_start):
+            left = self._left_chunks(seg_start, p.start)
+            if left and left[-1].kind == "GPE" and left[-1].text.lower() not in self.countries:
+                return None, None  # "Moscow saw 66% of eligible voters take part"
+            return None, "turnout"
+        option = self._option(p, seg_start, right_end)
+        if option:
+            return option, "vote_share"
+        chunk = self._pick(self._left_chunks(seg_start, p.start))
+        if chunk is not None:
+            return clean_name(person_part(doc, chunk)), "vote_share"
+        pron = [t for t in doc[seg_start:p.start] if t.lower_ in PRONOUNS]
+        if pron:
+            person = self._pronoun(pron[-1].i, set())
+            if person:
+                return person, "vote_share"
+        return None, None
+
+    def _turnout_left(self, p: _Percent, seg_start: int) -> bool:
+        return bool(self.spans("RES_TURNOUT", max(seg_start, p.start - 8), p.start))
+
+    def _left_chunks(self, start: int, end: int) -> list[Chunk]:
+        doc = self.doc
+        out = []
+        for c in chunks_in(doc, start, end):
+            if c.kind in {"GPE", "ADJ"}:
+                continue
+            text = c.text.lower()
+            if self._is_source_like(c):
+                continue
+            nxt = doc[c.end: c.end + 3].text.lower()
+            if re.match(r"^(?:'s|’s)?\s*(?:exit poll|poll|data|survey|figures)", nxt):
+                continue
+            if text in STOP_CANDIDATES:
+                continue
+            out.append(c)
+        return out
+
+    def _is_source_like(self, c: Chunk) -> bool:
+        span = self.doc[c.start:c.end]
+        if any(s.start < span.end and s.end > span.start for s in self.by_label.get("RES_SOURCE_KIND", ())
+               if self.values.get(s.id_) == "official"):
+            return True
+        return bool(re.search(r"(?i)\b(?:commission|committee|tribunal|ministry|court)\b", c.text))
+
+    @staticmethod
+    def _pick(chunks: list[Chunk]) -> Chunk | None:
+        persons = [c for c in chunks if c.kind == "PERSON"]
+        if persons:
+            return persons[-1]
+        return chunks[-1] if chunks else None
+
+    def _pronoun(self, at: int, exclude: set[str]) -> str | None:
+        """The nearest person named before token ``at`` (same sentence, then earlier ones)."""
+        u = self.unit_of(at)
+        for k in range(u, max(-1, u - 4), -1):
+            start, end = self.units[k]
+            persons = [c for c in chunks_in(self.doc, start, min(end, at)) if c.kind == "PERSON"]
+            for c in reversed(persons):
+                name = clean_name(person_part(self.doc, c))
+                if name and name not in exclude:
+                    return name
+        return None
+
+    def _list_line(self, p: _Percent) -> str | None:
+        """The text before the figure when it sits alone on a list line ('Lelo – 3%,')."""
+        text = self.doc.text
+        line_start = text.rfind("\n", 0, p.start_char) + 1
+        line_end = text.find("\n", p.end_char)
+        line_end = len(text) if line_end < 0 else line_end
+        before, after = text[line_start:p.start_char], text[p.end_char:line_end]
+        if not LIST_TAIL.match(after) or len(before.split()) > 14 or not before.strip():
+            return None
+        if re.search(r"\d\s*(?:%|per\s?cent|percent)", before):
+            return None
+        stripped = before.rstrip()
+        if stripped.endswith(("-", "–", "—", ":")) or re.match(r"^\s*(?:[-•*–—·]|\d{1,2}[.)]|№)", before):
+            return before
+        if re.match(r"^\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*$", before) and line_start > 0:
+            return before  # "GD 51.36%"
+        return None
+
+    def _option(self, p: _Percent, seg_start: int, right_end: int) -> str | None:
+        if not self.referendum:
+            return None
+        lo, hi = seg_start, right_end
+        if self.spans("RES_OPTION_MULTI", lo, min(hi + 3, len(self.doc))):
+            return None
+        for span in self.spans("RES_OPTION", lo, hi):
+            return self.values.get(span.id_)
+        unit = self.units[self.unit_of(p.start)]
+        if "referendum" in self.doc[unit[0]:unit[1]].text.lower():
+            for span in self.spans("RES_OPTION_BACKED", p.end, hi):
+                return self.values.get(span.id_)
+        return None
+
+    def _pairs(self, figures: list[_Percent], unit_start: int) -> dict[int, tuple[str | None, str]]:
+        """'X leads Y 50% to 44%', '47 percent to Clinton's 46 percent', '39% to 34%'."""
+        doc, out = self.doc, {}
+        for a, b in zip(figures, figures[1:]):
+            between = doc.text[a.end_char:b.start_char]
+            m = re.match(r"^\s*to\s+(?:(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*?)(?:'s|’s|'|’)\s+|(?P<pron>her|his)\s+)?$", between)
+            if not m:
+                continue
+            seg_start = unit_start
+            for f in figures:
+                if f.end <= a.start:
+                    seg_start = f.end
+            left = [c for c in self._left_chunks(seg_start, a.start)]
+            names = [clean_name(person_part(doc, c)) for c in left]
+            pron = [t.i for t in doc[seg_start:a.start] if t.lower_ in PRONOUNS]
+            if m.group("name"):
+                second = clean_name(m.group("name"))
+                firsts = [n for n in names if n != second]
+                first = firsts[-1] if firsts else None
+            elif m.group("pron"):
+                second = self._pronoun(a.start, set())
+                firsts = [n for n in names if n != second]
+                first = firsts[-1] if firsts else None
+            else:
+                entries = sorted([(c.start, n) for c, n in zip(left, names)] + [(i, None) for i in pron])
+                resolved: list[str] = []
+                for pos, n in entries:
+                    if n is None:
+                        n = self._pronoun(pos, set(resolved))
+                    if n:
+                        resolved.append(n)
+                if len(resolved) < 2:
+                    over = re.match(r"^[\s\w,%]*?\bover\s+((?:[A-Z][\w.’'-]*\s*){1,4})", doc.text[b.end_char:b.end_char + 60])
+                    if resolved and over:
+                        resolved.append(clean_name(over.group(1)))
+                if len(resolved) < 2:
+                    continue
+                first, second = resolved[-2], resolved[-1]
+            if first:
+                out[a.start] = (first, "vote_share")
+            if second:
+                out[b.start] = (second, "vote_share")
+        return out
+
+    def _respectively(self, figures: list[_Percent], start: int, end: int) -> dict[int, tuple[str, str]] | None:
+        doc = self.doc
+        if "respectively" not in doc[start:end].text.lower() or len(figures) < 2:
+            return None
+        names = [clean_name(person_part(doc, c)) for c in self._left_chunks(start, figures[0].start)]
+        if len(names) != len(figures):
+            return None
+        return {p.start: (n, "vote_share") for p, n in zip(figures, names)}
+
+    # ------------------------------------------------------------------ filters
+    def _clause_end(self, start: int, stop: int, limit: int) -> int:
+        doc = self.doc
+        for i in range(start, min(stop, start + limit)):
+            if doc[i].text in CLAUSE_END or doc[i].lower_ in CLAUSE_END:
+                return i
+        return min(stop, start + limit)
+
+    def _negative(self, p: _Percent, unit_start: int, unit_end: int, seg_start: int) -> bool:
+        right = self._clause_end(p.end, unit_end, limit=10)
+        if self.spans("RES_NEG", unit_start, p.start) or self.spans("RES_NEG", p.end, right):
+            return True
+        for span in self.spans("RES_NEG_REGION", unit_start, p.start):
+            gpe = " ".join(t.text for t in span if t.ent_type_ == "GPE").lower()
+            at_start = span.start - unit_start <= 1 or span[0].lower_ == "voted"
+            if at_start and gpe and gpe not in self.countries:
+                return True
+        return False
+
+    def _past_year(self, start: int, end: int) -> bool:
+        if not self.year:
+            return False
+        years = set(YEAR.findall(self.doc[start:end].text))
+        return any(abs(int(y) - int(self.year)) >= 1 for y in years)
+
+    # ------------------------------------------------------------------ sources
+    def _learn_people(self, start: int, end: int) -> None:
+        """Person -> organization from 'X, chairman of Y' / 'Chairman of Y X' / 'X, who heads Y'."""
+        roles = self.spans("RES_ROLE", start, end)
+        if not roles:
+            return
+        chunks = chunks_in(self.doc, start, end)
+        persons = [c for c in chunks if c.kind == "PERSON" and not self._is_org_text(c.text)]
+        orgs = [c for c in chunks if c.kind == "ORG" or self._is_org_text(c.text)]
+        for person in persons:
+            near = [r for r in roles if abs(r.start - person.start) <= 10 or abs(r.start - person.end) <= 10]
+            if not near or not orgs:
+                continue
+            role = near[0]
+            org = min(orgs, key=lambda o: abs(o.start - role.end))
+            if abs(org.start - role.end) > 12:
+                continue
+            name = clean_name(org.text, source=True)
+            if not name:
+                continue
+            full = clean_name(person.text)
+            self.person_org.setdefault(full, name)
+            self.person_org.setdefault(full.split()[-1] if full else full, name)
+
+    @staticmethod
+    def _is_org_text(text: str) -> bool:
+        return bool(re.search(r"(?i)\b(?:commission|committee|center|centre|council|institute|university|group|league|tribunal|court|ministry|agency)\b", text))
+
+    def _find_source(self, u: int, start: int, end: int) -> _Source | None:
+        doc = self.doc
+        has_results = any(start <= p.start < end for p in self.percents) or self.spans("RES_RESULT_WORD", start, end)
+        if not has_results:
+            return None
+        hits: list[tuple[int, int, Chunk]] = []
+        for cue in self.spans("RES_SOURCE_AFTER", start, end):
+            stop = self._clause_end(cue.end, end, limit=12)
+            chunks = [c for c in chunks_in(doc, cue.end, stop) if c.kind not in {"GPE", "ADJ"}]
+            if chunks:
+                hits.append((int(self.values.get(cue.id_) or 3), cue.start, chunks[0]))
+        for cue in self.spans("RES_SOURCE_BEFORE", start, end):
+            weight = int(self.values.get(cue.id_) or 4)
+            chunk = self._subject_before(cue, start)
+            if chunk is None:
+                continue
+            if weight == 4 and self._is_credit(cue, chunk, end):
+                continue
+            hits.append((weight, cue.start, chunk))
+        if not hits:
+            return None
+        hits.sort(key=lambda h: (h[0], h[1]))
+        for _, _, chunk in hits:
+            name = clean_name(chunk.text, source=True)
+            if not name or name.lower() in {"he", "she", "they"}:
+                continue
+            if chunk.kind == "PERSON" and not self._is_org_text(chunk.text):
+                mapped = self.person_org.get(name) or self.person_org.get(name.split()[-1])
+                if mapped:
+                    name = mapped
+                else:
+                    return None  # an unnamed spokesperson speaks for the current source
+            return _Source(name, self._kind_for(chunk, start, end), u)
+        return None
+
+    def _subject_before(self, cue: Span, unit_start: int) -> Chunk | None:
+        """The name right before a cue ('the CEC said', 'X, who chairs Y, told', "X's exit poll")."""
+        doc = self.doc
+        i = cue.start - 1
+        skipped = 0
+        while i >= unit_start and skipped < 4:
+            t = doc[i]
+            if t.is_punct and t.text not in {"(", "["} or t.lower_ in {"has", "have", "had", "was", "were", "is", "also", "then", "later", "officially", "the", "'s", "’s", "jointly"}:
+                i -= 1
+                skipped += 1
+                continue
+            break
+        if i < unit_start:
+            return None
+        chunks = chunks_in(doc, max(unit_start, i - 12), i + 1)
+        chunks = [c for c in chunks if c.end == i + 1 and c.kind not in {"GPE", "ADJ"}]
+        if chunks:
+            return chunks[-1]
+        head = cue.root
+        for child in head.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                sub = [c for c in chunks_in(doc, child.left_edge.i, child.right_edge.i + 1) if c.kind not in {"GPE", "ADJ"}]
+                if sub:
+                    return sub[-1]
+        return None
+
+    def _is_credit(self, cue: Span, chunk: Chunk, unit_end: int) -> bool:
+        """'..., Trend reports.' / 'RIA Novosti reported.' close a sentence: a wire credit."""
+        doc = self.doc
+        if self.spans("RES_MEDIA", chunk.start, min(chunk.end + 3, unit_end)):
+            return True
+        if cue.root.lower_ in {"reports", "reported", "informs", "writes"}:
+            rest = doc[cue.end:unit_end].text.strip()
+            if not rest or rest[0] in ".;" or rest.lower().startswith(("citing", "on ")):
+                return True
+        return False
+
+    def _kind_for(self, chunk: Chunk, start: int, end: int) -> str:
+        inside = [s for s in self.by_label.get("RES_SOURCE_KIND", ()) if s.start >= chunk.start and s.end <= chunk.end]
+        if any(self.values.get(s.id_) == "official" for s in inside):
+            return "official"
+        if re.search(r"(?i)\b(?:commission|electoral|tribunal)\b", chunk.text):
+            return "official"
+        kinds = self.spans("RES_SOURCE_KIND", start, end)
+        if kinds:
+            nearest = min(kinds, key=lambda s: min(abs(s.start - chunk.end), abs(chunk.start - s.end)))
+            kind = self.values.get(nearest.id_) or "unknown"
+            exit_near = [k for k in kinds if self.values.get(k.id_) == "exit_poll"]
+            if kind == "survey" and (exit_near or self._recent_exit_poll(start)):
+                return "exit_poll"
+            return kind
+        if self._recent_exit_poll(start):
+            return "exit_poll"
+        if any(start <= p.start < end and p.coverage for p in self.percents):
+            return "official"
+        return "unknown"
+
+    def _recent_exit_poll(self, start: int) -> bool:
+        u = self.unit_of(start)
+        lo = self.units[max(0, u - 2)][0]
+        return any(self.values.get(s.id_) == "exit_poll" for s in self.spans("RES_SOURCE_KIND", lo, start))
+
+    def _kind_near(self, start: int, end: int, at: int) -> str | None:
+        kinds = self.spans("RES_SOURCE_KIND", start, end)
+        if not kinds:
+            return None
+        return self.values.get(min(kinds, key=lambda s: abs(s.start - at)).id_)
+
+    def _backfill(self, facts: list[dict], sources: list[tuple[int, _Source]]) -> None:
+        """Figures before the first named source (a headline, a lead) take the first one named after."""
+        if not sources:
+            return
+        first_unit, first = sources[0]
+        for f in facts:
+            if f["sourced"] or f["unit"] >= first_unit:
+                continue
+            if f["coverage"] is not None and first.kind not in {"official", "unknown"}:
+                continue
+            f["source"], f["kind"] = first.name, first.kind
+
+    # ------------------------------------------------------------------ output
+    def _fact(self, f: dict) -> ResultFact:
+        p: _Percent = f["p"]
+        u = f["unit"]
+        start, end = self.units[u]
+        sent = self.doc[start:end].text.strip()
+        events = self.doc._.wf_events or []
+        return ResultFact(
+            candidate=f["candidate"] if f["metric"] == "vote_share" else None,
+            value=float(p.value),
+            unit="percent",
+            metric=f["metric"],
+            source=f["source"],
+            source_kind=f["kind"],
+            coverage=f["coverage"],
+            mention=Mention(self.ctx.get("id", "unknown"), p.start_char, p.end_char, sent, p.rule),
+            event_index=_event_index(events, p.start_char),
+        )
+
+
+def _event_index(events: list, at: int) -> int | None:
+    """The nearest event mentioned before the figure, else the article's first event."""
+    if not events:
+        return None
+    before = [i for i, e in enumerate(events) if e.mention.start <= at]
+    if before:
+        return max(before, key=lambda i: events[i].mention.start)
+    return 0
+
+
+def _list_name(line: str) -> str | None:
+    """'•Georgian Dream – Democratic Georgia – ' -> 'Georgian Dream – Democratic Georgia'."""
+    text = LIST_PREFIX.sub("", line)
+    text = re.sub(r"\([^)]*\)", " ", text)
+    text = re.sub(r"[\s\-–—:]+$", "", text)
+    text = re.sub(r"\b\d[\d.,\s]*votes?\b", "", text).strip(" -–—:")
+    if "," in text:
+        head, tail = text.split(",", 1)
+        unquoted = re.sub(r"[‘'\"“][^‘'\"“”’]*[’'\"”]", "", tail)
+        if re.search(r"\b[a-z][a-z-]+\b", unquoted):
+            text = head
+    name = clean_name(text)
+    if not name or not re.search(r"[A-ZА-Я]", name[0:1].upper()) or not name[0].isupper():
+        return None
+    return name
+
+
+def _units(doc: Doc) -> list[tuple[int, int]]:
+    """Sentences, further cut at hard line breaks (list lines, header lines)."""
+    breaks = sorted({m.end() for m in HARD_BREAK.finditer(doc.text)})
+    idx = [t.idx for t in doc]
+    cuts = set()
+    for sent in doc.sents:
+        cuts.add(sent.start)
+    for ch in breaks:
+        k = bisect_right(idx, ch - 1)
+        if 0 < k < len(doc):
+            cuts.add(k)
+    cuts.add(len(doc))
+    ordered = sorted(cuts)
+    return [(a, b) for a, b in zip(ordered, ordered[1:]) if b > a]

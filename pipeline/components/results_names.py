@@ -1,0 +1,172 @@
+"""Name chunks for the results stage: candidates, parties and sources as wire copy writes them.
+
+The small English model splits and mislabels the names of result lists ("Fazil Mustafa -
+two" as one PERSON, "Razi Nurullayev -\\n", "Gudrat" NORP + "Hasanguliyev" ORG), so a
+name here is a run of capitalized tokens (with name particles, inner "of"/"for", hyphens and
+quotes), classified with the entity labels that overlap it and organization keywords.
+Only the few tokens around one figure are scanned.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+NON_NAME_ENTS = {"DATE", "TIME", "PERCENT", "CARDINAL", "MONEY", "QUANTITY", "ORDINAL"}
+PARTICLES = {"oglu", "ogly", "kyzy", "qizi", "gizi", "de", "da", "van", "von", "al", "bin", "der", "del", "la", "le", "di"}
+INNER = {"of", "for", "the", "&", "/"}
+QUOTES = set("\"“”‘’'«»")
+# Capitalized words that open sentences or headers without naming anyone.
+NOT_NAMES = {
+    "the", "a", "an", "according", "in", "on", "at", "with", "after", "as", "by", "for", "of", "and", "but", "or",
+    "he", "she", "it", "they", "his", "her", "their", "its", "this", "that", "these", "those", "there", "here",
+    "exit", "poll", "polls", "preliminary", "results", "data", "figures", "share", "separately", "earlier",
+    "meanwhile", "among", "overall", "turnout", "voting", "polling", "photo", "read", "more", "details",
+    "published", "story", "highlights", "others", "other", "total", "all", "some", "another", "both", "each",
+    "we", "i", "you", "our", "when", "while", "if", "once", "with", "over", "under", "about", "nearly", "some",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "so", "not", "only",
+    "no", "none", "what", "which", "who", "whose", "second", "third", "first", "last", "fourth", "republican",
+    "democratic", "libertarian", "green", "leftist", "rightist", "incumbent", "former", "self-nominee",
+}
+ORG_WORDS = {
+    "commission", "committee", "center", "centre", "council", "institute", "university", "group", "league",
+    "party", "alliance", "association", "foundation", "agency", "office", "court", "tribunal", "research",
+    "tv", "news", "ministry", "movement", "union", "bloc", "front", "coalition", "organization", "organisation",
+    "monitoring", "institution", "company", "corporation", "journal", "post", "times", "poll", "polls", "congress",
+    "assembly", "forum", "network", "channel", "radio", "democrats", "republicans", "conservatives", "labour",
+    "labor", "greens", "socialists", "liberals",
+}
+TITLES = {
+    "president", "sen.", "senator", "gov.", "governor", "mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr",
+    "chairman", "chairwoman", "chairperson", "chair", "head", "director", "secretary", "minister", "prime",
+    "pm", "mp", "speaker", "deputy", "rep.", "representative", "vice", "incumbent", "candidate", "leader",
+    "spokesman", "spokeswoman", "gen.", "general", "former", "ambassador", "mayor", "judge", "sheikh", "prof.",
+    "professor", "ex-pm", "premier", "chancellor", "king", "queen", "prince", "lt.", "col.", "capt.", "sir",
+    "lord", "lady", "madam", "acting", "sitting", "nominee", "libertarian", "republican", "democrat",
+    "democratic", "challenger", "self-nominee", "commissioner", "executive",
+}
+CORPORATE = re.compile(r"\s+(?:LLC|L\.L\.C\.|Inc\.?|Ltd\.?|S\.p\.A\.?|NGO|Co\.|Corp\.?|PLC|GmbH)$")
+PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+
+
+@dataclass(frozen=True)
+class Chunk:
+    start: int  # token indices into the Doc
+    end: int
+    kind: str  # PERSON | ORG | GPE | NORP | OTHER
+    text: str
+
+
+def _capitalized(token: Token) -> bool:
+    text = token.text.lstrip("\"“”‘’'«(")
+    return bool(text) and (text[0].isupper() or (text[0].isdigit() and token.pos_ == "PROPN"))
+
+
+def is_namey(token: Token) -> bool:
+    """A token that can be part of a name (capitalized, not a date or number, not a header word)."""
+    if token.ent_type_ in NON_NAME_ENTS or token.like_num or token.is_space:
+        return False
+    if not _capitalized(token):
+        return False
+    lower = token.text.strip("\"“”‘’'«»").lower()
+    if lower in NOT_NAMES and token.ent_iob_ != "I":
+        return False
+    return token.pos_ != "VERB" or token.ent_type_ in {"PERSON", "ORG"}
+
+
+def _joins(doc: Doc, i: int, end: int) -> bool:
+    """Token i links two name tokens: a particle, an inner 'of', a tight hyphen, a quote."""
+    token = doc[i]
+    if i + 1 >= end or not is_namey(doc[i + 1]) and doc[i + 1].text not in QUOTES:
+        return False
+    if token.is_space:
+        return "\n\n" not in token.text  # a name broken across a line
+    if token.lower_ in PARTICLES or token.lower_ in INNER:
+        return token.lower_ != "the" or (i > 0 and doc[i - 1].lower_ in {"of", "for"})
+    if token.text in {"-", "–"} and not doc[i - 1].whitespace_ and not token.whitespace_:
+        return True
+    if token.text in QUOTES:
+        return True
+    return token.like_num and len(token.text) <= 2 and i > 0 and is_namey(doc[i - 1])
+
+
+def chunks_in(doc: Doc, start: int, end: int) -> list[Chunk]:
+    """Name chunks wholly inside tokens [start, end)."""
+    out: list[Chunk] = []
+    i = start
+    while i < end:
+        if not is_namey(doc[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < end and (is_namey(doc[j]) or _joins(doc, j, end)):
+            j += 1
+        while j > i + 1 and (doc[j - 1].lower_ in INNER or doc[j - 1].lower_ in PARTICLES or doc[j - 1].text in {"-", "–"}):
+            j -= 1
+        out.append(_make_chunk(doc, i, j))
+        i = j
+    return [c for c in out if c.text]
+
+
+def _make_chunk(doc: Doc, start: int, end: int) -> Chunk:
+    span = doc[start:end]
+    words = {t.lower_.strip("\"“”‘’'") for t in span}
+    labels = [t.ent_type_ for t in span if t.ent_type_]
+    gpe = labels and all(lab in {"GPE", "LOC"} for lab in labels)
+    if words & ORG_WORDS or (len(span) == 1 and span.text.isupper() and len(span.text) > 1 and not gpe):
+        kind = "ORG"
+    elif labels:
+        top = max(set(labels), key=labels.count)
+        kind = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "NORP": "NORP", "FAC": "ORG"}.get(top, "OTHER")
+        if kind == "NORP" and all(t.pos_ == "ADJ" for t in span):
+            kind = "ADJ"
+    else:
+        kind = "OTHER"
+    if kind in {"OTHER", "NORP"} and all(t.pos_ == "ADJ" for t in span):
+        kind = "ADJ"
+    return Chunk(start, end, kind, span.text)
+
+
+def strip_titles(text: str) -> str:
+    """'Ohio Gov. John Kasich' -> 'John Kasich'; 'CEC Chairperson' -> 'CEC'; 'Chairman of the X' -> 'X'."""
+    words = text.split()
+    last = -1
+    for k, w in enumerate(words[:-1]):
+        if w.lower().strip(",") in TITLES:
+            last = k
+    if last >= 0:
+        words = words[last + 1:]
+        while words and words[0].lower() in {"of", "the", "for"}:
+            words = words[1:]
+    while len(words) > 1 and words[-1].lower() in TITLES:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def clean_name(text: str, source: bool = False) -> str:
+    """Surface name as the dataset wants it: no quotes, parentheticals, leading 'the', possessive."""
+    text = re.sub(r"\([^)]*\)", " ", text)
+    text = re.sub(r"[\"“”«»]", "", text)
+    text = re.sub(r"\s+", " ", text).strip(" ,;:-–—.'‘’")
+    text = re.sub(r"^(?:the|The)\s+", "", text)
+    text = re.sub(r"(?:'s|’s|'|’)$", "", text).strip()
+    if source:
+        text = re.sub(r"^[A-Z][\w.-]*(?:'s|’s)\s+", "", text)  # "Ecuador's Supreme Electoral Tribunal"
+        text = CORPORATE.sub("", text)
+        text = re.sub(r"^[A-Z]{2,}-based\s+", "", text)
+    text = strip_titles(text)
+    return text.strip(" ,;:-–—.'‘’")
+
+
+def person_part(doc: Doc, chunk: Chunk) -> str:
+    """The PERSON entity inside a chunk ('Libertarian Gary Johnson' -> 'Gary Johnson'), else the chunk."""
+    if chunk.kind != "PERSON":
+        return chunk.text
+    tokens = [t for t in doc[chunk.start:chunk.end] if t.ent_type_ == "PERSON"]
+    if len(tokens) >= 2 or (tokens and chunk.end - chunk.start == 1):
+        return doc[tokens[0].i:tokens[-1].i + 1].text
+    return chunk.text
