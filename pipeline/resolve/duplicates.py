@@ -31,7 +31,7 @@ from itertools import combinations
 from datasketch import MinHash, MinHashLSH
 
 from pipeline.records import Article, Extraction
-from pipeline.resolve.events import EventLinks, article_rank, compatible
+from pipeline.resolve.events import EventLinks, article_rank, compatible, year_of
 
 SHINGLE = 5
 NUM_PERM = 128
@@ -40,9 +40,11 @@ CONTAINMENT = 0.25
 JACCARD = 0.05
 MIN_SHINGLES = 10  # too little text to judge by wording
 SHARED_FIGURES = 3  # figures two reports of one count (or one release) have in common
+SHARED_SHARE = 0.3  # ... and at least this share of the smaller article's figures
 MAX_DAYS_APART = 3
 MAX_POSTING = 200  # candidate lists longer than this are too common to mean anything
 _WORD = re.compile(r"\w+")
+_PERCENT = re.compile(r"\d\s*(?:%|per\s?cent)", re.IGNORECASE)
 _DECIMAL = re.compile(r"(?<![\d.,])\d{1,3}[.,]\d{1,2}(?![\d.,]*\d)")
 
 
@@ -53,7 +55,7 @@ def near_duplicates(
     ids = sorted({a.id for a in articles})
     pairs = text_pairs(articles)
     if entities is not None and events is not None:
-        pairs |= story_pairs(extractions, entities, events)
+        pairs |= story_pairs(articles, extractions, entities, events)
         pairs |= figure_pairs(articles, extractions)
     return clusters(ids, pairs, article_rank(articles))
 
@@ -107,44 +109,68 @@ class Lead:
 
     ``actor`` is the source of a leading result or the speaker of a leading claim; ``org``
     the organization behind it (the source itself, or the speaker's organization).
+    ``on_count`` says a leading claim is itself about the count (it names a figure or one
+    of the article's candidates), as when a commission chairman announces who won.
     """
 
     article_id: str
     by: str  # "result" or "claim"
     actor: str
     org: str | None
-    event: tuple  # (kind, country, office, date)
+    on_count: bool
+    event: tuple | None  # (kind, country, office, date); None when the article names none
     year: str | None
-    figures: dict[str, frozenset[tuple[str | None, float]]]  # source -> {(candidate, value)}
+    published: str | None  # the article date
+    figures: frozenset[tuple[str, float]]  # (candidate, value)
+    sources: frozenset[str]
 
 
-def lead_of(ext: Extraction, entities, events: EventLinks) -> Lead | None:
-    """The first result or claim of the article (by position), when its election and actor are known."""
+@dataclass(frozen=True)
+class _Fact:
+    start: int
+    by: str
+    actor: str | None
+    org: str | None
+    event_id: str | None
+    text: str
+
+
+def lead_of(
+    ext: Extraction, entities, events: EventLinks, credits: Iterable[str | None] = (), published: str | None = None
+) -> Lead | None:
+    """The article's first result or claim (by position) whose actor is known.
+
+    ``credits`` are the article's own agency and publisher: "Trend reports" names the wire,
+    not the source of the story."""
     aid = ext.article_id
-    first: list[tuple[int, int, str, str | None, str | None, str | None]] = []
+    skip = {_norm(c) for c in credits if c}
+    facts: list[_Fact] = []
     for r in ext.results:
         source = entities.canonical(r.source, "ORG", aid) if r.source else None
-        first.append((r.mention.start, 0, "result", source, source, events.for_result(aid, r.event_index)))
+        facts.append(_Fact(r.mention.start, "result", source, source, events.for_result(aid, r.event_index), ""))
     for c in ext.claims:
         speaker = entities.canonical(c.speaker, "PERSON_OR_ORG", aid) if c.speaker else None
         org = entities.canonical(c.speaker_org, "ORG", aid) if c.speaker_org else None
-        first.append((c.mention.start, 1, "claim", speaker, org, events.first_event(aid)))
-    if not first:
+        facts.append(_Fact(c.mention.start, "claim", speaker, org, events.first_event(aid), c.text))
+    facts.sort(key=lambda f: (f.start, f.by != "result", f.actor or "", f.event_id or ""))
+    lead = next((f for f in facts if f.actor and _norm(f.actor) not in skip), None)
+    if lead is None:
         return None
-    _, _, by, actor, org, event_id = min(first, key=lambda f: (f[0], f[1], f[3] or "", f[5] or ""))
-    record = events.record(event_id) if event_id else None
-    if not actor or record is None:
-        return None
-    figures: dict[str, set[tuple[str | None, float]]] = {}
+    record = events.record(lead.event_id or "")
+    figures = set()
+    surfaces = set()
     for r in ext.results:
-        if r.source:
-            source = _norm(entities.canonical(r.source, "ORG", aid))
-            candidate = entities.canonical(r.candidate, "PERSON_OR_ORG", aid) if r.candidate else None
-            figures.setdefault(source, set()).add((_norm(candidate) if candidate else None, round(r.value, 2)))
+        if r.candidate:
+            figures.add((_norm(entities.canonical(r.candidate, "PERSON_OR_ORG", aid)), round(r.value, 2)))
+            surfaces.add(r.candidate.split()[-1].casefold())
+    sources = {_norm(entities.canonical(r.source, "ORG", aid)) for r in ext.results if r.source}
+    words = set(_WORD.findall(lead.text.casefold()))
+    on_count = lead.by == "claim" and (bool(_PERCENT.search(lead.text)) or bool(words & surfaces))
     return Lead(
-        aid, by, _norm(actor), _norm(org) if org else None,
-        (record.kind, record.country, record.office, record.date), events.years.get(record.id),
-        {k: frozenset(v) for k, v in figures.items()},
+        aid, lead.by, _norm(lead.actor or ""), _norm(lead.org) if lead.org else None, on_count,
+        (record.kind, record.country, record.office, record.date) if record else None,
+        events.years.get(record.id) if record else year_of(published), published,
+        frozenset(figures), frozenset(sources),
     )
 
 
@@ -153,7 +179,12 @@ def _norm(name: str) -> str:
 
 
 def same_election(a: Lead, b: Lead) -> bool:
-    """Same kind and country; office, date and year agree where both are known."""
+    """Same kind and country; office, date and year agree where both are known.
+
+    An article that names no election (the extractor found none) may be about the other's
+    when they were published within days of each other."""
+    if a.event is None or b.event is None:
+        return _days_apart(a.published, b.published) <= MAX_DAYS_APART
     (kind_a, country_a, office_a, date_a), (kind_b, country_b, office_b, date_b) = a.event, b.event
     return (
         kind_a == kind_b
@@ -164,37 +195,42 @@ def same_election(a: Lead, b: Lead) -> bool:
 
 
 def same_story(a: Lead, b: Lead) -> bool:
-    """Same election, and the same lead actor, or the same figures from the source they lead with.
+    """Same election, and the same lead actor, or the same count.
 
     Without a known year on both sides a shared actor is not enough (an undated "CEC count"
-    could be any election's): the figures must agree too.
+    could be any election's): the figures must agree too. A story that leads with a claim
+    shares a count only when the claim is about it or the speaker speaks for its source;
+    otherwise the count is background to another story (an observer's verdict).
     """
     if not same_election(a, b):
         return False
     if a.actor == b.actor and a.year == b.year:
-        return True
-    for source in sorted(a.figures.keys() & b.figures.keys()):
-        if len(a.figures[source] & b.figures[source]) < SHARED_FIGURES:
-            continue
-        # a claim-led story repeats the count as background unless its speaker speaks for the source
-        if all(lead.by == "result" or lead.org == source or lead.actor == source for lead in (a, b)):
-            return True
-    return False
+        # without a named election, only reports dated days apart share a lead
+        return (a.event is not None and b.event is not None) or (bool(a.published) and bool(b.published))
+    shared = a.figures & b.figures
+    # one count: several candidates' figures (not one candidate's figures from several polls)
+    if len({c for c, _ in shared}) < SHARED_FIGURES or len(shared) < SHARED_SHARE * min(len(a.figures), len(b.figures)):
+        return False
+    return all(lead.by == "result" or lead.on_count or lead.org in lead.sources for lead in (a, b))
 
 
-def story_pairs(extractions: list[Extraction], entities, events: EventLinks) -> set[tuple[str, str]]:
+def story_pairs(
+    articles: list[Article], extractions: list[Extraction], entities, events: EventLinks
+) -> set[tuple[str, str]]:
+    by_id = {a.id: a for a in articles}
     leads = {}
     for ext in sorted(extractions, key=lambda e: e.article_id):
-        lead = lead_of(ext, entities, events)
+        article = by_id.get(ext.article_id)
+        credits = (article.agency, article.publisher) if article else ()
+        lead = lead_of(ext, entities, events, credits, article.date if article else None)
         if lead is not None:
             leads[ext.article_id] = lead
-    # Candidates share an election's kind and country and either the lead actor or a figure.
+    # Candidates share the lead actor or a figure.
     index: dict[tuple, list[str]] = defaultdict(list)
     for aid, lead in leads.items():
-        index[(*lead.event[:2], "actor", lead.actor)].append(aid)
-        for source, figures in lead.figures.items():
-            for figure in figures:
-                index[(*lead.event[:2], "figure", source, *figure)].append(aid)
+        index[("actor", lead.actor)].append(aid)
+        for figure in lead.figures:
+            index[("figure", *figure)].append(aid)
     candidates = set()
     for members in index.values():
         if len(members) <= MAX_POSTING:
