@@ -316,8 +316,14 @@ class Resolver:
             for item in _list_items(text):
                 label = "ORG" if len(split_dash(item)) > 1 else ""
                 add(item, label or "PERSON_OR_ORG", "text")
-        for m in out:
+            for cm in _ORG_WITH_COUNTRY.finditer(text):
+                if country_of(cm.group(2)) and {w.casefold() for w in cm.group(1).split()} & self.table.org_heads:
+                    add(cm.group(0).strip(), "ORG", "text")
+        for m in list(out):
             if m.label == "ORG":
+                org = parse_org(m.surface, self.table.legal_suffixes, self.table.media_suffixes)
+                if org.country and len(org.core.split()) >= 2 and org.core in m.surface:
+                    add(org.core, "ORG", "text")  # "Central Elections Commission" as written in "Azerbaijani ..."
                 parts = _dash_parts(clean(m.surface))
                 if len(parts) > 1:
                     for part in parts:
@@ -341,7 +347,8 @@ class Resolver:
                         if p.surname == translit(last) and len(last) >= 4 and last[0].isupper():
                             surnames[p.surname] = last
                 elif m.label == "ORG" and len(form.split()) > 1:
-                    org_first.add(form.split()[0].casefold())
+                    words = form.casefold().split()
+                    org_first.update(" ".join(words[:i]) for i in range(1, len(words)))
 
         def person_shaped(form: str) -> bool:
             tokens = form.split()
@@ -363,11 +370,10 @@ class Resolver:
                     label = "PERSON"
                 elif label == "PERSON" and any(country_of(t) for t in form.split()):
                     label = "ORG"  # "Georgian Dream", "New Azerbaijan": a person's name holds no country
-                elif (
-                    label == "PERSON" and len(form.split()) == 1 and translit(form) not in surnames
-                    and form.casefold() in org_first
-                ):
-                    label = "ORG"
+                elif label in ("PERSON", "GPE") and form.casefold() in org_first and not country_of(form):
+                    person = parse_person(form, self.table.titles) if label == "PERSON" else None
+                    if person is None or (not person.full and person.surname not in surnames):
+                        label = "ORG"  # "Lelo" of "Lelo for Georgia", "Imedi" of "Imedi TV"
                 fixed.append(m if label == m.label else Mention(m.article_id, m.surface, label, m.origin))
             text = texts.get(aid, "")
             if text and surnames:
@@ -376,9 +382,12 @@ class Resolver:
                     if translit(hit.group(0)) not in surnames or re.match(r"\s+[A-Z]", text[hit.end() : hit.end() + 2]):
                         continue
                     prev = re.search(r"([A-Z][\w.'-]*)[ \t]+$", text[max(0, hit.start() - 30) : hit.start()])
+                    start = hit.start()
                     if prev and prev.group(1).casefold().rstrip(".") not in self.table.titles:
-                        continue  # part of a longer name
-                    found = [hit.group(0)] + _extensions(text, hit.start(), hit.end(), "PERSON", self.table.titles)
+                        if translit(prev.group(1)) not in givens:
+                            continue  # part of a longer name
+                        start = hit.start() - len(prev.group(0))  # "Viktor Guminskiy" that NER missed
+                    found = [text[start : hit.end()]] + _extensions(text, start, hit.end(), "PERSON", self.table.titles)
                     for surface in found:
                         if surface not in seen:
                             seen.add(surface)
@@ -818,7 +827,9 @@ def _name_like(text: str) -> bool:
 _PATRONYMIC_NAME = re.compile(
     r"\b[A-Z][a-z]\w+(?:\s+[A-Z][a-z]\w+){1,2}\s+(?:oglu|ogly|qizi|gizi|kyzy|uulu)\b(?:[ \t\n]+[A-Z][a-z]\w+(?![ \t]+[a-z]))?"
 )
-_LIST_ITEM = re.compile(r"^[ \t]*[-•*·][ \t]*([^\n]{2,120}?)[ \t]*[–—-]+[ \t]*\d", re.M)
+# "Oracle Advisory group (USA)"
+_ORG_WITH_COUNTRY = re.compile(r"\b([A-Z][\w-]*(?:[ \t]+(?:of|for|the|[A-Za-z][\w-]*)){1,5})[ \t]*\(([A-Z][A-Za-z.]{1,12})\)")
+_LIST_ITEM = re.compile(r"(?:^[ \t]*[-*]|[•·])[ \t]*([^\n•·]{2,120}?)[ \t]*[–—-]+[ \t]*\d", re.M)
 
 
 def _list_items(text: str) -> list[str]:
