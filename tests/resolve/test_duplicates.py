@@ -174,3 +174,34 @@ def test_articles_without_election_facts_match_by_figures(text_b, date_b, expect
     text_a = "Annual inflation eased to 3.1 percent from 3.4 percent; the CPI went up 0.3 percent, food 0.4 percent."
     arts = [article("a", "2024-02-13", text_a), article("b", date_b, text_b)]
     assert bool(story_clusters(arts, [Extraction("a"), Extraction("b")])) is expected
+
+
+def test_the_wire_credit_is_not_the_story_source():
+    # both stories "lead" with the agency that distributed them; the real leads differ
+    arts = [Article(id=a, path=a, published="2024-03-17", agency="Wire Agency", text="x") for a in ("a", "b")]
+    exts = [Extraction("a", events=(election("a"),), results=(count("a", 5, 87.9, source="Wire Agency"), count("a", 50, 87.9))),
+            Extraction("b", events=(election("b"),), results=(count("b", 5, 80.0, source="Wire Agency"),
+                                                              count("b", 50, 80.0, source="Exit Poll Institute")))]
+    assert story_clusters(arts, exts) == {}
+
+
+def test_one_candidates_figures_from_several_polls_are_not_one_count():
+    arts = [article("a", "2024-02-08"), article("b", "2024-02-08")]
+    polls = [("Poll One", 93.9), ("Poll Two", 92.4), ("Poll Three", 92.6)]
+
+    def figures(aid: str) -> tuple[ResultFact, ...]:
+        return tuple(ResultFact("Incumbent", v, "percent", "vote_share", s, "exit_poll", None, m(aid, 100 + i), 0)
+                     for i, (s, v) in enumerate(polls))
+
+    lead_a = ClaimFact("Chairman", None, None, "The incumbent is far ahead", False, "said", None, m("a", 0))
+    exts = [Extraction("a", events=(election("a"),), results=figures("a"), claims=(lead_a,)),
+            Extraction("b", events=(election("b"),), results=(count("b", 5, 92.05),) + figures("b"))]
+    assert story_clusters(arts, exts) == {}
+
+
+@pytest.mark.parametrize(("date_b", "expected"), [("2024-03-21", True), ("2024-06-01", False)])
+def test_report_without_a_named_election_joins_by_actor_within_days(date_b, expected):
+    arts = [article("a", "2024-03-18"), article("b", date_b)]
+    exts = [Extraction("a", events=(election("a"),), results=(count("a", 10, 87.32),)),
+            Extraction("b", results=(ResultFact("Putin", 87.28, "percent", "vote_share", "CEC", "official", None, m("b", 10), None),))]
+    assert bool(story_clusters(arts, exts)) is expected
