@@ -177,14 +177,7 @@ class Resolver:
             mentions, extra_links = self._collect(ext, text, ner_labels)
             per_article[ext.article_id] = mentions
             links.extend(extra_links)
-            # candidates of one count (same source and event) are different entities by construction
-            lists: dict[tuple, set[str]] = defaultdict(set)
-            for r in ext.results:
-                if r.candidate:
-                    lists[(r.source or "", r.event_index if r.event_index is not None else -1, r.metric)].add(r.candidate)
-            for names in lists.values():
-                if len(names) > 1:
-                    side_by_side.append((ext.article_id, sorted(names)))
+            side_by_side.extend((ext.article_id, names) for names in _side_by_side(ext))
             for short, long in ext.acronyms:
                 acronym_defs[ext.article_id].append((short, long))
         self._relabel(per_article, {aid: titles.get(aid, "") + "\n\n" + t for aid, t in texts.items()})
@@ -339,7 +332,7 @@ class Resolver:
         for mentions in per_article.values():
             for m in mentions:
                 form = clean(m.surface)
-                if m.label == "PERSON":
+                if m.label == "PERSON" and not any(country_of(t) for t in form.split()):
                     p = parse_person(form, self.table.titles)
                     if p and p.full:
                         givens.add(p.given)
@@ -472,8 +465,8 @@ class Resolver:
             expansion = local_acr.get(short)
             if expansion is None:
                 # initials of an organization named in the same article: "UNM" for "United National Movement"
-                fits = sorted({clean(o.surface) for o in orgs if _initials_fit(short, o.surface, self.table)})
-                if len(fits) == 1:
+                fits = sorted({_dash_parts(clean(o.surface))[0] for o in orgs if _initials_fit(short, o.surface, self.table)})
+                if len({org_key(f) for f in fits}) == 1:
                     expansion = fits[0]
             if expansion is None and self.table.entry_for(form) is None and len(corpus_acr.get(short, ())) >= 1:
                 expansion = max(corpus_acr[short].items(), key=lambda kv: (kv[1], kv[0]))[0]
@@ -529,9 +522,12 @@ class Resolver:
                     person = parse_person(part, self.table.titles)
                     if person and self._known_person(person) and self.node_of.get((aid, part, "ORG")) is None:
                         continue
-                    node = self._org_node(part, None, {})
+                    node = self.node_of.get((aid, part, "ORG")) or self._org_node(part, None, {})
                     self.uf.add(node)
-                    self.uf.union(a, node)
+                    if self.uf.union(a, node) and (aid, part, "ORG") not in self.node_of:
+                        self.node_of[(aid, part, "ORG")] = node  # the part as written is a variant
+                        self.mentions.append(Mention(aid, part, "ORG", "text"))
+                        self.forms[node][part] += 1
                     break
                 done.update((aid, surface, p) for p in parts)
         # alternates written inside a name: "Opinion (Rey) Monitoring Center", "Imedi TV"
@@ -606,6 +602,16 @@ class Resolver:
             fits = {self.uf.find(p) for p in by_surname.get(n[1][:3], ()) if _surname_match(p[2], n[1])}
             if len(fits) == 1:
                 self.uf.union(n, fits.pop())
+        # an acronym nobody expanded: the one organization (cluster) with those initials
+        by_initials: dict[str, set[tuple]] = defaultdict(set)
+        for n in nodes:
+            if n[0] == "O" and len(n) == 2 and len(n[1].split()) >= 2:
+                by_initials[initials(n[1].split(), _STOP)].add(n)
+        for n in nodes:
+            if n[0] == "O" and len(n) == 2 and " " not in n[1] and 2 <= len(n[1]) <= 6:
+                fits = {self.uf.find(x) for x in by_initials.get(n[1].upper(), ())}
+                if len(fits) == 1:
+                    self.uf.union(n, fits.pop())
         # organizations: same number of words, all equal but one close word; or one extra
         # country adjective ("Alliance of Georgian Patriots")
         orgs = [n for n in nodes if n[0] == "O"]
@@ -663,6 +669,26 @@ class Resolver:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+SIDE_BY_SIDE_GAP = 300  # chars between consecutive results of one list
+
+
+def _side_by_side(ext: Extraction) -> list[list[str]]:
+    """Candidates of one count: results close together in the text with one source and metric."""
+    out: list[list[str]] = []
+    ordered = sorted((r for r in ext.results if r.candidate), key=lambda r: (r.mention.start, r.candidate))
+    block: list = []
+    for r in [*ordered, None]:
+        if r is None or (block and r.mention.start - block[-1].mention.start > SIDE_BY_SIDE_GAP):
+            groups: dict[tuple, set[str]] = defaultdict(set)
+            for b in block:
+                groups[(b.source or "", b.metric)].add(b.candidate)
+            out.extend(sorted(g) for g in groups.values() if len(g) > 1)
+            block = []
+        if r is not None:
+            block.append(r)
+    return out
 
 
 def _surname_match(a: str, b: str) -> bool:
