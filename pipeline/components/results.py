@@ -36,7 +36,7 @@ CLAUSE_END = {",", ";", ".", "while", "whereas", "but", "—", "--"}
 # A line of a results list: optional bullet or number, a name, a separator, the figure.
 LIST_PREFIX = re.compile(r"^\s*(?:[-•*–—·]+|\d{1,2}[.)]|№\s*\d+)?\s*")
 LIST_TAIL = re.compile(r"^[\s.,;:%)]*(?:\([^)]*\))?[\s.,;:]*$")
-HARD_BREAK = re.compile(r"(?<=[:;.%])[ \t]*\n|\n(?=[ \t]*(?:[-•*–—·]|\d{1,2}[.)]\s|№))")
+HARD_BREAK = re.compile(r"(?<=[:;.%])[ \t]*\n|\n[ \t]*\n|\n(?=[ \t]*(?:[-•*–—·]|\d{1,2}[.)]\s|№))")
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 STOP_CANDIDATES = {"others", "other", "other candidates", "against all", "none", "undecided", "blank", "total"}
 
@@ -100,10 +100,12 @@ class _Article:
         self.unit_starts = [u[0] for u in self.units]
         self.percents = self._percents()
         self.person_org: dict[str, str] = {}
+        self.source_tokens: set[int] = set()  # tokens of names used as sources
         self.countries = self._countries()
         self.referendum = any(w in doc.text.lower() for w in ("referendum", "plebiscite"))
-        year = (self.ctx.get("date") or "")[:4]
-        self.year = year if year.isdigit() else None
+        dates = [self.ctx.get("date") or ""] + [e.date or "" for e in (doc._.wf_events or []) if isinstance(getattr(e, "date", None), str)]
+        years = [d[:4] for d in dates if d[:4].isdigit()]
+        self.year = years[0] if years else None
 
     # ------------------------------------------------------------------ preparation
     def spans(self, label: str, start: int, end: int) -> list[Span]:
@@ -160,17 +162,22 @@ class _Article:
     # ------------------------------------------------------------------ main loop
     def extract(self) -> list[ResultFact]:
         state = _State()
+        self.current = None
         facts: list[dict] = []
         first_sources: list[tuple[int, _Source]] = []
         for u, (start, end) in enumerate(self.units):
             self._learn_people(start, end)
             unit_percents = [p for p in self.percents if start <= p.start < end]
+            self.current = state.source
             source = self._find_source(u, start, end)
             if source is not None:
                 first_sources.append((u, source))
-                if state.source is None or source.kind != state.source.kind or source.kind in {"exit_poll", "survey"}:
-                    if state.source is None or source.name != state.source.name:
-                        state.coverage = None
+                old = state.source
+                if source.kind == "unknown" and state.coverage is not None and (old is None or old.kind == "official"):
+                    source.kind = "official"
+                changed = old is None or source.name != old.name
+                if changed and (source.kind in {"exit_poll", "survey"} or (old and old.kind != source.kind)):
+                    state.coverage = None
                 state.source = source
             cov = [p for p in unit_percents if p.coverage]
             unit_coverage = cov[-1].value if cov else None
@@ -237,7 +244,7 @@ class _Article:
             return (option, "vote_share") if option else (None, None)
         turnout_end = min(next_start, unit_end, p.end + 7)
         if self.spans("RES_TURNOUT", seg_start, turnout_end) or self._turnout_left(p, seg_start):
-            left = self._left_chunks(seg_start, p.start)
+            left = [c for c in chunks_in(doc, seg_start, p.start) if c.kind != "ADJ"]
             if left and left[-1].kind == "GPE" and left[-1].text.lower() not in self.countries:
                 return None, None  # "Moscow saw 66% of eligible voters take part"
             return None, "turnout"
@@ -261,7 +268,11 @@ class _Article:
         doc = self.doc
         out = []
         for c in chunks_in(doc, start, end):
-            if c.kind in {"GPE", "ADJ"}:
+            if c.kind == "ADJ" or (c.kind == "GPE" and (end - c.end > 2 or c.text.lower() in self.countries)):
+                continue
+            if self._in_parens(c) or self.spans("RES_ROLE", max(start, c.start - 3), c.start):
+                continue
+            if any(c.start <= k < c.end for k in self.source_tokens):
                 continue
             text = c.text.lower()
             if self._is_source_like(c):
@@ -273,6 +284,11 @@ class _Article:
                 continue
             out.append(c)
         return out
+
+    def _in_parens(self, c: Chunk) -> bool:
+        text = self.doc.text
+        before = text[max(0, self.doc[c.start].idx - 80):self.doc[c.start].idx]
+        return before.rfind("(") > before.rfind(")")
 
     def _is_source_like(self, c: Chunk) -> bool:
         span = self.doc[c.start:c.end]
@@ -440,14 +456,16 @@ class _Article:
 
     def _find_source(self, u: int, start: int, end: int) -> _Source | None:
         doc = self.doc
-        has_results = any(start <= p.start < end for p in self.percents) or self.spans("RES_RESULT_WORD", start, end)
+        nxt_end = self.units[u + 1][1] if u + 1 < len(self.units) else end
+        has_results = (any(start <= p.start < nxt_end for p in self.percents) or self.spans("RES_RESULT_WORD", start, end)
+                       or self.spans("RES_SOURCE_KIND", start, end))
         if not has_results:
             return None
         hits: list[tuple[int, int, Chunk]] = []
         for cue in self.spans("RES_SOURCE_AFTER", start, end):
             stop = self._clause_end(cue.end, end, limit=12)
-            chunks = [c for c in chunks_in(doc, cue.end, stop) if c.kind not in {"GPE", "ADJ"}]
-            if chunks:
+            chunks = [c for c in chunks_in(doc, cue.end, end) if c.start < stop and c.kind not in {"GPE", "ADJ"}]
+            if chunks and not self.spans("RES_MEDIA", chunks[0].start, min(chunks[0].end + 3, end)):
                 hits.append((int(self.values.get(cue.id_) or 3), cue.start, chunks[0]))
         for cue in self.spans("RES_SOURCE_BEFORE", start, end):
             weight = int(self.values.get(cue.id_) or 4)
@@ -460,18 +478,32 @@ class _Article:
         if not hits:
             return None
         hits.sort(key=lambda h: (h[0], h[1]))
-        for _, _, chunk in hits:
-            name = clean_name(chunk.text, source=True)
+        for weight, _, chunk in hits:
+            name = clean_name(self._extend_org(chunk), source=True)
             if not name or name.lower() in {"he", "she", "they"}:
                 continue
-            if chunk.kind == "PERSON" and not self._is_org_text(chunk.text):
+            self.source_tokens.update(range(chunk.start, chunk.end))
+            if self._person_like(chunk):
                 mapped = self.person_org.get(name) or self.person_org.get(name.split()[-1])
                 if mapped:
                     name = mapped
-                else:
-                    return None  # an unnamed spokesperson speaks for the current source
-            return _Source(name, self._kind_for(chunk, start, end), u)
+                elif weight > 2 and self.current is not None:
+                    return None  # a spokesperson speaks for the source already named
+            return _Source(name, self._kind_for(chunk, start, end, name), u)
         return None
+
+    def _person_like(self, chunk: Chunk) -> bool:
+        if self._is_org_text(chunk.text) or chunk.kind == "ORG":
+            return False
+        words = chunk.text.split()
+        return chunk.kind == "PERSON" or (chunk.kind == "OTHER" and 2 <= len(words) <= 3)
+
+    def _extend_org(self, chunk: Chunk) -> str:
+        """'Oracle Advisory group' keeps its lower-case organization word."""
+        doc = self.doc
+        if chunk.end < len(doc) and doc[chunk.end].lower_ in {"group", "center", "centre", "institute", "commission", "agency", "league", "foundation"}:
+            return doc[chunk.start:chunk.end + 1].text
+        return chunk.text
 
     def _subject_before(self, cue: Span, unit_start: int) -> Chunk | None:
         """The name right before a cue ('the CEC said', 'X, who chairs Y, told', "X's exit poll")."""
@@ -510,11 +542,11 @@ class _Article:
                 return True
         return False
 
-    def _kind_for(self, chunk: Chunk, start: int, end: int) -> str:
+    def _kind_for(self, chunk: Chunk, start: int, end: int, name: str = "") -> str:
         inside = [s for s in self.by_label.get("RES_SOURCE_KIND", ()) if s.start >= chunk.start and s.end <= chunk.end]
         if any(self.values.get(s.id_) == "official" for s in inside):
             return "official"
-        if re.search(r"(?i)\b(?:commission|electoral|tribunal)\b", chunk.text):
+        if re.search(r"(?i)\b(?:commission|electoral|tribunal|CEC)\b", chunk.text + " " + name):
             return "official"
         kinds = self.spans("RES_SOURCE_KIND", start, end)
         if kinds:

@@ -167,6 +167,6 @@ def person_part(doc: Doc, chunk: Chunk) -> str:
     if chunk.kind != "PERSON":
         return chunk.text
     tokens = [t for t in doc[chunk.start:chunk.end] if t.ent_type_ == "PERSON"]
-    if len(tokens) >= 2 or (tokens and chunk.end - chunk.start == 1):
-        return doc[tokens[0].i:tokens[-1].i + 1].text
+    if tokens and tokens[0].i < chunk.end - 1:
+        return doc[tokens[0].i:chunk.end].text
     return chunk.text
