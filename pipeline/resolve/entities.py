@@ -174,7 +174,7 @@ class Resolver:
                 ner_labels[clean(n.text)][label] += 1
         for ext in sorted(extractions, key=lambda e: e.article_id):
             text = texts.get(ext.article_id, "")
-            mentions, extra_links = self._collect(ext, text, ner_labels)
+            mentions, extra_links = self._collect(ext, text, ner_labels, titles.get(ext.article_id, ""))
             per_article[ext.article_id] = mentions
             links.extend(extra_links)
             side_by_side.extend((ext.article_id, names) for names in _side_by_side(ext))
@@ -245,7 +245,7 @@ class Resolver:
             return "PERSON" if 2 <= len(tokens) <= 4 and all(t[0].isupper() for t in tokens) else "ORG"
         return None
 
-    def _collect(self, ext: Extraction, text: str, ner_labels: dict[str, Counter]):
+    def _collect(self, ext: Extraction, text: str, ner_labels: dict[str, Counter], title: str = ""):
         """Mentions of one article, plus links its text states ("A (B)", "X – Y")."""
         aid = ext.article_id
         out: list[Mention] = []
@@ -290,13 +290,21 @@ class Resolver:
             if pm:
                 inner = pm.group(1).strip()
                 inner_label = self._label(inner, "", ner_labels)
-                if inner_label is None and m.label == "ORG" and _name_like(inner):
-                    inner_label = "ORG"
+                if inner_label is None and m.label in ("ORG", "PERSON") and _name_like(inner) and len(inner.split()) > 1:
+                    inner_label = m.label  # "Eni Azerbaijan (New Azerbaijan)", "Sardar Mammadov (Sardar Calaloglu)"
                 if inner_label == m.label or (m.label == "ORG" and is_acronym(inner)):
                     add(inner, m.label, "text")
                     links.append((aid, surface, m.label, inner, "paren"))
-        if text:
-            for qm in _QUOTED_ORG.finditer(text):
+        for source in (text, title):
+            if not source:
+                continue
+            for rm in _REPUBLIC.finditer(source):
+                if country_of(rm.group(1) or rm.group(2)):
+                    add(rm.group(0), "GPE", "text")
+            for om in _ALT_IN_NAME.finditer(source):
+                if om.group(3).split()[-1].casefold() in self.table.org_heads:
+                    add(om.group(0), "ORG", "text")
+            for qm in _QUOTED_ORG.finditer(source):
                 name, tail = qm.group(1).strip(), qm.group(2)
                 if tail and tail.split()[-1].casefold().rstrip(".").replace(".", "") in self.table.legal_suffixes:
                     add(qm.group(0), "ORG", "text")
@@ -304,12 +312,13 @@ class Resolver:
                     add(f"{name} {tail}", "ORG", "text")
                 elif _name_like(name) and not is_acronym(name) and len(name.split()) >= 2:
                     add(name, "ORG", "text")
-            for pm in _PATRONYMIC_NAME.finditer(text):
+            for pm in _PATRONYMIC_NAME.finditer(source):
                 add(" ".join(pm.group(0).split()), "PERSON", "text")
-            for item in _list_items(text):
-                label = "ORG" if len(split_dash(item)) > 1 else ""
-                add(item, label or "PERSON_OR_ORG", "text")
-            for cm in _ORG_WITH_COUNTRY.finditer(text):
+            for item in _list_items(source):
+                # a list line names a party unless NER saw a person there
+                person = ner_labels.get(clean(item), Counter())["PERSON"] and len(split_dash(item)) == 1
+                add(item, "PERSON" if person else "ORG", "text")
+            for cm in _ORG_WITH_COUNTRY.finditer(source):
                 if country_of(cm.group(2)) and {w.casefold() for w in cm.group(1).split()} & self.table.org_heads:
                     add(cm.group(0).strip(), "ORG", "text")
         for m in list(out):
@@ -853,6 +862,9 @@ def _name_like(text: str) -> bool:
 _PATRONYMIC_NAME = re.compile(
     r"\b[A-Z][a-z]\w+(?:\s+[A-Z][a-z]\w+){1,2}\s+(?:oglu|ogly|qizi|gizi|kyzy|uulu)\b(?:[ \t\n]+[A-Z][a-z]\w+(?![ \t]+[a-z]))?"
 )
+_REPUBLIC = re.compile(r"\bRepublic of (?:the )?([A-Z][a-z]+)\b|\b([A-Z][a-z]+) Republic\b")
+# "Opinion (Rey) Monitoring Center"
+_ALT_IN_NAME = re.compile(r"\b([A-Z][\w-]+)[ \t]+\(([A-Z][\w-]+)\)[ \t]+((?:[A-Z][\w-]*[ \t]+){0,3}[A-Z][\w-]*)")
 # "Oracle Advisory group (USA)"
 _ORG_WITH_COUNTRY = re.compile(r"\b([A-Z][\w-]*(?:[ \t]+(?:of|for|the|[A-Za-z][\w-]*)){1,5})[ \t]*\(([A-Z][A-Za-z.]{1,12})\)")
 _LIST_ITEM = re.compile(r"(?:^[ \t]*[-*]|[•·])[ \t]*([^\n•·]{2,120}?)[ \t]*[–—-]+[ \t]*\d", re.M)
