@@ -290,6 +290,8 @@ class Resolver:
             if pm:
                 inner = pm.group(1).strip()
                 inner_label = self._label(inner, "", ner_labels)
+                if inner_label == "GPE" and not country_of(inner):
+                    inner_label = None  # NER's guess; the brackets say it renames what precedes
                 if inner_label is None and m.label in ("ORG", "PERSON") and _name_like(inner) and len(inner.split()) > 1:
                     inner_label = m.label  # "Eni Azerbaijan (New Azerbaijan)", "Sardar Mammadov (Sardar Calaloglu)"
                 if inner_label == m.label or (m.label == "ORG" and is_acronym(inner)):
@@ -776,9 +778,10 @@ def _dash_parts(form: str) -> list[str]:
     return parts
 
 
-_EXT_LEFT = re.compile(r"(?:\b([A-Z][\w.]*)(?:'s|’s|')\s+|\b([A-Z][\w.]*-based)\s+)$")
+_EXT_LEFT = re.compile(r"(?:\b([A-Z][\w.]*)(?:'s|’s|'|’)\s+|\b([A-Z][\w.]*-based)\s+)$")
 _EXT_RIGHT_ACR = re.compile(r"^\s*\(([A-Z][A-Za-z]{1,9}(?:\s[A-Z]{2,9})?)\)")
 _EXT_RIGHT_OF = re.compile(r"^\s+of\s+(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+_EXT_RIGHT_OF_ACR = re.compile(r"^\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}\s*\(([A-Z][A-Za-z]{1,9}(?:\s[A-Z]{2,9})?)\)")
 _EXT_RIGHT_SUFFIX = re.compile(r"^[\"”’]?\s+(LLC|NGO|Ltd|Inc|JSC|S\.p\.A\.)")
 _EXT_RIGHT_PAREN_COUNTRY = re.compile(r"^\s*\(([A-Z][A-Za-z.]{1,20})\)")
 
@@ -822,6 +825,10 @@ def _extensions(text: str, start: int, end: int, label: str, titles: frozenset[s
         m2 = _EXT_RIGHT_ACR.match(after)
         if m2:
             rights.append(rest[: m.end()] + after[: m2.end()])
+    m = _EXT_RIGHT_OF_ACR.match(rest)  # "Interparliamentary Assembly" + " of the CIS (IPA CIS)"
+    if m:
+        rights.append(rest[: m.start(1) - 1].rstrip(" ("))
+        rights.append(rest[: m.end()])
     m = _EXT_RIGHT_PAREN_COUNTRY.match(rest)
     if m and country_of(m.group(1)):
         rights.append(rest[: m.end()])
