@@ -193,8 +193,8 @@ class _Extraction:
 
     def speaker_head(self, cue: Token) -> tuple[Token, tuple[int, int] | None] | None:
         """The speaker phrase's head (and range when the parse did not give it)."""
-        head = subject_of(cue)
-        if head is not None and (self._in_quote(head) or head.i in self.credit_tokens):
+        head = subject_of(cue, self.quote_tokens)
+        if head is not None and head.i in self.credit_tokens:
             head = None
         if head is None and cue.lower_ != "according":
             bounds = trailing_speaker(cue, self.quote_tokens | self.credit_tokens)
@@ -312,13 +312,14 @@ class _Extraction:
     # ----------------------------------------------------------- pass 2: reported speech
 
     def reported(self) -> None:
-        taken = [s for d in self.drafts for s in d.spans]
-        for cue in sorted(self.cues, key=lambda c: (c.kind == "according", c.token.i)):
+        quoted = [s for d in self.drafts for s in d.spans]
+        candidates: list[tuple[_Cue, tuple[Token, tuple[int, int] | None], int, int]] = []
+        for cue in self.cues:
             token = cue.token
-            if token.i in self.used_cues or self._cue_in_quote(token):
-                continue
-            if _overlaps((token.idx, token.idx + 1), taken) or any(c.dep_ == "neg" for c in token.children):
-                continue  # a cue inside someone's statement, or "did not say"
+            if token.i in self.used_cues or self._cue_in_quote(token) or token.i in self.credit_tokens:
+                continue  # used by a quotation, inside one, or the agency's own credit line
+            if _overlaps((token.idx, token.idx + 1), quoted) or any(c.dep_ == "neg" for c in token.children):
+                continue  # a cue inside a quotation, or "did not say"
             found = self.speaker_head(token)
             if found is None:
                 continue
@@ -330,11 +331,22 @@ class _Extraction:
                 continue
             if _overlaps((start, end), [s for s in self.quote_spans if s[1] - s[0] > 0.6 * (end - start)]):
                 continue  # a quotation attributed (or left unattributed) in pass 1
+            candidates.append((cue, found, start, end))
+        speech = [(s, e) for c, _f, s, e in candidates if c.kind != "according"]
+        for cue, found, start, end in candidates:
+            token = cue.token
+            at = (token.idx, token.idx + 1)
+            # A cue inside another statement's content is part of that statement
+            # ("the source added" over "Clinton had told police that ..."); reported
+            # speech outranks "according to" when they nest either way.
+            if _overlaps(at, [(s, e) for s, e in speech if (s, e) != (start, end)]):
+                continue
+            if cue.kind == "according" and any(start <= c.token.idx < end for c, *_ in candidates if c.kind != "according"):
+                continue
             self.used_cues.add(token.i)
             self.drafts.append(
                 _Draft(found[0], found[1], cue_text(token), False, [(start, end)], cue.rule, _date_of(token, self.dates, self.date), token.i)
             )
-            taken.append((start, end))
 
     def _content(self, cue: _Cue, bounds: tuple[int, int] | None = None) -> tuple[int, int] | None:
         token = cue.token
@@ -363,13 +375,14 @@ class _Extraction:
             return None
         if bounds is not None:
             return _char_range(doc, sent.start, bounds[0])
-        head = token.head
-        if token.dep_ in ("ccomp", "parataxis", "advcl") and head.i < token.i and head is not token:
-            # "The vote was fair, the ministry said": the main clause is the content
-            subj = subject_of(token)
-            left = min(token.left_edge.i, subj.left_edge.i if subj is not None else token.i)
-            if any(t.is_punct for t in doc[max(sent.start, left - 1) : left + 1]):
-                return _char_range(doc, sent.start, left)
+        subj = subject_of(token, self.quote_tokens)
+        if subj is not None and subj.i < token.i:
+            # "<content>, the ministry said" whatever the parser made of it
+            left = min(token.left_edge.i, subj.left_edge.i)
+            while left < subj.i and doc[left].is_punct:
+                left += 1
+            if left > sent.start + 2 and doc[left - 1].text in (",", "—", "–"):
+                return _char_range(doc, sent.start, left - 1)
         nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if nxt is not None and nxt.text == ":":
             end = min(sent.end, len(doc))

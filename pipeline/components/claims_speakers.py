@@ -90,7 +90,7 @@ def trailing_speaker(cue: Token, skip: set[int]) -> tuple[int, int] | None:
     return start, cue.i
 
 
-def subject_of(cue: Token) -> Token | None:
+def subject_of(cue: Token, skip: set[int] | frozenset[int] = frozenset()) -> Token | None:
     """The head of the speaker phrase: the cue's subject, the object of "according to",
     or (for "adding that ..." and "and added") the subject of the verb it hangs on."""
     if cue.lower_ == "according":
@@ -99,27 +99,28 @@ def subject_of(cue: Token) -> Token | None:
                 objs = [g for g in child.children if g.dep_ == "pobj"]
                 return objs[0] if objs else None
         return None
-    for child in cue.children:
-        if child.dep_ in SUBJECT_DEPS and child.dep_ != "nsubjpass" and not child.is_punct:
-            return child
+    subjects = [c for c in cue.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "nsubjpass" and not c.is_punct]
+    subjects = [c for c in subjects if c.i not in skip]
+    if subjects:
+        return min(subjects, key=lambda c: abs(c.i - cue.i))  # the nearest: '"..., one that ...," he said'
     node = cue
     for _ in range(3):
         if node.dep_ in ("conj", "advcl", "xcomp") and node.head is not node:
             node = node.head
-            subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "nsubjpass"]
+            subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "nsubjpass" and c.i not in skip]
             if subjects:
                 return subjects[0]
         else:
             break
     # "..., said Secretary-General X": the name may hang on the cue as an object.
     for child in cue.rights:
-        if child.dep_ in ("dobj", "attr", "npadvmod", "oprd") and (child.pos_ == "PROPN" or child.ent_type_ == "PERSON"):
+        if child.dep_ in ("dobj", "attr", "npadvmod", "oprd") and (child.pos_ == "PROPN" or child.ent_type_ == "PERSON") and child.i not in skip:
             return child
     # A misparse around quote marks: the name or pronoun right before the cue.
     doc = cue.doc
     for i in range(cue.i - 1, max(-1, cue.i - 4), -1):
         tok = doc[i]
-        if tok.pos_ in ("PROPN", "PRON") and not tok.is_punct:
+        if tok.pos_ in ("PROPN", "PRON") and not tok.is_punct and tok.i not in skip:
             return tok
         if tok.is_punct and tok.text not in ("»", "”", '"', "’"):
             break
