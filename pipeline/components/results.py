@@ -270,7 +270,7 @@ class _Article:
         for c in chunks_in(doc, start, end):
             if c.kind == "ADJ" or (c.kind == "GPE" and (end - c.end > 2 or c.text.lower() in self.countries)):
                 continue
-            if self._in_parens(c) or self.spans("RES_ROLE", max(start, c.start - 3), c.start):
+            if self._in_parens(c) or self._affiliation(c, start):
                 continue
             if any(c.start <= k < c.end for k in self.source_tokens):
                 continue
@@ -284,6 +284,13 @@ class _Article:
                 continue
             out.append(c)
         return out
+
+    def _affiliation(self, c: Chunk, start: int) -> bool:
+        """'head of the Great Creation party': an organization named as a person's affiliation."""
+        doc = self.doc
+        lo = max(start, c.start - 4)
+        return any(t.lower_ in {"of", "for"} for t in doc[lo:c.start]) and bool(self.spans("RES_ROLE", lo, c.start)) \
+            and c.kind != "PERSON"
 
     def _in_parens(self, c: Chunk) -> bool:
         text = self.doc.text
@@ -434,7 +441,7 @@ class _Article:
             return
         chunks = chunks_in(self.doc, start, end)
         persons = [c for c in chunks if c.kind == "PERSON" and not self._is_org_text(c.text)]
-        orgs = [c for c in chunks if c.kind == "ORG" or self._is_org_text(c.text)]
+        orgs = [c for c in chunks if (c.kind == "ORG" or self._is_org_text(c.text)) and not self._country(c)]
         for person in persons:
             near = [r for r in roles if abs(r.start - person.start) <= 10 or abs(r.start - person.end) <= 10]
             if not near or not orgs:
@@ -469,7 +476,7 @@ class _Article:
                 hits.append((int(self.values.get(cue.id_) or 3), cue.start, chunks[0]))
         for cue in self.spans("RES_SOURCE_BEFORE", start, end):
             weight = int(self.values.get(cue.id_) or 4)
-            chunk = self._subject_before(cue, start)
+            chunk = self._subject_before(cue, start, tight=weight <= 2)
             if chunk is None:
                 continue
             if weight == 4 and self._is_credit(cue, chunk, end):
@@ -487,16 +494,18 @@ class _Article:
                 mapped = self.person_org.get(name) or self.person_org.get(name.split()[-1])
                 if mapped:
                     name = mapped
-                elif weight > 2 and self.current is not None:
+                elif self.current is not None:
                     return None  # a spokesperson speaks for the source already named
             return _Source(name, self._kind_for(chunk, start, end, name), u)
         return None
 
     def _person_like(self, chunk: Chunk) -> bool:
-        if self._is_org_text(chunk.text) or chunk.kind == "ORG":
+        if self._is_org_text(chunk.text) or chunk.text.isupper():
             return False
         words = chunk.text.split()
-        return chunk.kind == "PERSON" or (chunk.kind == "OTHER" and 2 <= len(words) <= 3)
+        tokens = self.doc[chunk.start:chunk.end]
+        return any(t.ent_type_ == "PERSON" for t in tokens) or (chunk.kind in {"OTHER", "ORG"} and len(words) == 2
+                                                                 and all(w[:1].isupper() and w[1:].islower() for w in words))
 
     def _extend_org(self, chunk: Chunk) -> str:
         """'Oracle Advisory group' keeps its lower-case organization word."""
@@ -505,13 +514,21 @@ class _Article:
             return doc[chunk.start:chunk.end + 1].text
         return chunk.text
 
-    def _subject_before(self, cue: Span, unit_start: int) -> Chunk | None:
+    def _subject_before(self, cue: Span, unit_start: int, tight: bool = False) -> Chunk | None:
         """The name right before a cue ('the CEC said', 'X, who chairs Y, told', "X's exit poll")."""
         doc = self.doc
         i = cue.start - 1
         skipped = 0
-        while i >= unit_start and skipped < 4:
+        while i >= unit_start and skipped < (1 if tight else 4):
+            if tight and doc[i].text not in {"'s", "’s", "'", "’", "\"", "”"}:
+                break
             t = doc[i]
+            if t.text == ")" and not tight:
+                opening = doc.text.rfind("(", doc[unit_start].idx, t.idx)
+                if opening >= 0:
+                    i = self._token_at(opening) - 1
+                    skipped += 1
+                    continue
             if t.is_punct and t.text not in {"(", "["} or t.lower_ in {"has", "have", "had", "was", "were", "is", "also", "then", "later", "officially", "the", "'s", "’s", "jointly"}:
                 i -= 1
                 skipped += 1
@@ -520,21 +537,42 @@ class _Article:
         if i < unit_start:
             return None
         chunks = chunks_in(doc, max(unit_start, i - 12), i + 1)
-        chunks = [c for c in chunks if c.end == i + 1 and c.kind not in {"GPE", "ADJ"}]
+        chunks = [c for c in chunks if c.end == i + 1 and c.kind != "ADJ"]
+        if chunks and self._country(chunks[-1]) and chunks[-1].start > unit_start and doc[chunks[-1].start - 1].lower_ == "of":
+            # "the Central Election Commission (CEC) of Azerbaijan said"
+            j = chunks[-1].start - 2
+            while j >= unit_start and (doc[j].is_space or doc[j].text == ")"):
+                if doc[j].text == ")":
+                    opening = doc.text.rfind("(", doc[unit_start].idx, doc[j].idx)
+                    j = self._token_at(opening) - 1 if opening >= 0 else j - 1
+                else:
+                    j -= 1
+            before = [c for c in chunks_in(doc, max(unit_start, j - 12), j + 1) if c.end == j + 1]
+            return before[-1] if before else None
+        chunks = [c for c in chunks if c.kind != "GPE" and not self._country(c)]
         if chunks:
             return chunks[-1]
+        if tight:
+            return None
         head = cue.root
         for child in head.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
-                sub = [c for c in chunks_in(doc, child.left_edge.i, child.right_edge.i + 1) if c.kind not in {"GPE", "ADJ"}]
+                sub = [c for c in chunks_in(doc, child.left_edge.i, child.right_edge.i + 1)
+                       if c.kind not in {"GPE", "ADJ"} and not self._country(c)]
                 if sub:
                     return sub[-1]
         return None
 
+    def _country(self, c: Chunk) -> bool:
+        return c.kind == "GPE" or c.text.lower() in self.countries
+
+    def _token_at(self, char: int) -> int:
+        return bisect_right([t.idx for t in self.doc], char) - 1
+
     def _is_credit(self, cue: Span, chunk: Chunk, unit_end: int) -> bool:
         """'..., Trend reports.' / 'RIA Novosti reported.' close a sentence: a wire credit."""
         doc = self.doc
-        if self.spans("RES_MEDIA", chunk.start, min(chunk.end + 3, unit_end)):
+        if self.spans("RES_MEDIA", chunk.start, max(chunk.end, cue.start)):
             return True
         if cue.root.lower_ in {"reports", "reported", "informs", "writes"}:
             rest = doc[cue.end:unit_end].text.strip()
