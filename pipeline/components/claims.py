@@ -107,17 +107,29 @@ def _cues(spans: dict[str, list[Span]]) -> list[_Cue]:
     return [seen[i] for i in sorted(seen)]
 
 
+# Adverbs kept between an auxiliary and its verb ("has repeatedly said").
+CUE_ADVERBS = {"repeatedly", "often", "long", "previously", "since"}
+
+
 def cue_text(token: Token) -> str:
-    """The reporting verb as written, with its particle ("pointed out", "called for")."""
+    """The reporting verb as written, with its auxiliaries and particle ("has said",
+    "is calling for", "pointed out")."""
     if token.lower_ == "according":
         return "according to"
-    words = [token.text]
-    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    doc = token.doc
+    start = token.i
+    while start - 1 >= 0 and doc[start - 1].head == token and (
+        (doc[start - 1].dep_ in ("aux", "auxpass") and doc[start - 1].lower_ != "to")
+        or (doc[start - 1].lower_ in CUE_ADVERBS and start - 2 >= 0 and doc[start - 2].dep_ == "aux")
+    ):
+        start -= 1
+    end = token.i + 1
+    nxt = doc[end] if end < len(doc) else None
     if nxt is not None and (
         (nxt.dep_ == "prt" and nxt.head == token) or (token.lemma_ == "call" and nxt.lower_ in ("for", "on"))
     ):
-        words.append(nxt.text)
-    return " ".join(words)
+        end += 1
+    return doc[start:end].text
 
 
 def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
