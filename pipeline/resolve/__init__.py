@@ -28,6 +28,7 @@ def resolve(articles: list[Article], extractions: list[Extraction], rules_dir=No
     extractions = sorted((e for e in extractions if e.article_id in by_id), key=lambda e: e.article_id)
     entities = resolve_entities(ok, extractions, rules_dir=rules_dir)
     events = link_events(ok, extractions, entities)
-    records = build_records(ok, extractions, entities, events)
     duplicates = near_duplicates(ok, extractions, entities, events)
+    # an article that names no election reports the one its near-duplicates name
+    records = build_records(ok, extractions, entities, events.borrowing(duplicates))
     return Resolved(tuple(records), tuple(entities.records()), duplicates)

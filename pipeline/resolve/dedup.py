@@ -84,14 +84,17 @@ def build_results(
     groups: dict[tuple, list[_Result]] = defaultdict(list)
     for ext in extractions:
         aid = ext.article_id
-        for r in ext.results:
-            item = _Result(
+        items = [
+            _Result(
                 aid,
                 r,
                 events.for_result(aid, r.event_index),
                 entities.canonical(r.candidate, "PERSON_OR_ORG", aid) if r.candidate else None,
                 entities.canonical(r.source, "ORG", aid) if r.source else None,
             )
+            for r in ext.results
+        ]
+        for item in _same_figure_same_name(items):
             groups[item.key].append(item)
 
     by_series: dict[tuple, list[ResultRecord]] = defaultdict(list)
@@ -104,6 +107,26 @@ def build_results(
     for series in sorted(by_series, key=_key_order):
         out.extend(supersede(by_series[series]))
     return out
+
+
+def _same_figure_same_name(items: list[_Result]) -> list[_Result]:
+    """Within one article, "Tokayev" with the same figure as "Kassym-Jomart Tokayev" from the
+    same source is that candidate (a surname the entity index did not resolve)."""
+    by_figure: dict[tuple, set[str]] = defaultdict(set)
+    for i in items:
+        if i.candidate:
+            by_figure[(i.series[0], i.source, i.fact.metric, _num(i.fact.value), _num(i.fact.coverage))].add(i.candidate)
+    out = []
+    for i in items:
+        names = by_figure.get((i.series[0], i.source, i.fact.metric, _num(i.fact.value), _num(i.fact.coverage)), set())
+        words = set(_name_words(i.candidate)) if i.candidate else set()
+        fuller = sorted((n for n in names if n != i.candidate and words and words < set(_name_words(n))), key=lambda n: (-len(n), n))
+        out.append(replace(i, candidate=fuller[0]) if fuller else i)
+    return out
+
+
+def _name_words(name: str) -> list[str]:
+    return re.findall(r"\w+", name.casefold())
 
 
 def _key_order(key: tuple) -> tuple:

@@ -34,6 +34,7 @@ from pipeline.resolve.names import (
     split_dash,
     strip_titles,
     translit,
+    trim,
 )
 
 LABELS = ("PERSON", "ORG", "GPE")
@@ -326,7 +327,8 @@ class Resolver:
         for m in list(out):
             if m.label == "ORG":
                 org = parse_org(m.surface, self.table.legal_suffixes, self.table.media_suffixes)
-                if org.country and len(org.core.split()) >= 2 and org.core in m.surface:
+                node = self._org_node(m.surface, None, {})
+                if org.country and len(node) == 3 and len(org.core.split()) >= 2 and org.core in m.surface:
                     add(org.core, "ORG", "text")  # "Central Elections Commission" as written in "Azerbaijani ..."
                 parts = _dash_parts(clean(m.surface))
                 if len(parts) > 1:
@@ -666,7 +668,7 @@ class Resolver:
             label = members[0].label
             name = _canonical(forms, label, root)
             name_of[root] = name
-            variants = sorted({m.surface.strip() for m in members} | {f for f in forms} | {name})
+            variants = sorted(({trim(m.surface) for m in members} | set(forms) | {name}) - {""})
             articles = tuple(sorted({m.article_id for m in members}))
             eid = stable_id("entity", label, root)
             index.entities[eid] = EntityRecord(eid, name, label, tuple(variants), articles)
@@ -749,7 +751,7 @@ def _article_country(ext: Extraction | None, mentions: list[Mention]) -> str | N
 
 
 def _canonical(forms: Counter, label: str, root: tuple) -> str:
-    """Most frequent full form; ties go to the longer, then alphabetically first."""
+    """Most frequent full form; ties go to the shorter, then alphabetically first."""
     def full(form: str) -> bool:
         if label == "PERSON":
             return len(form.split()) >= 2
@@ -758,10 +760,11 @@ def _canonical(forms: Counter, label: str, root: tuple) -> str:
         return True
 
     pool = {f: c for f, c in forms.items() if full(f)} or dict(forms)
+    pool = {f: c for f, c in pool.items() if len(split_dash(f)) == 1} or pool  # "Party – Leader" is not a name
     if root[0] == "O" and len(root) > 2 and root[2]:
         qualified = {f: c for f, c in pool.items() if country_of_in(f)}
         pool = qualified or pool
-    return max(pool.items(), key=lambda kv: (kv[1], len(kv[0]), [-ord(ch) for ch in kv[0]]))[0]
+    return min(pool.items(), key=lambda kv: (-kv[1], len(kv[0].split()), len(kv[0]), kv[0]))[0]
 
 
 def country_of_in(form: str) -> bool:
@@ -792,12 +795,16 @@ def _extensions(text: str, start: int, end: int, label: str, titles: frozenset[s
     "President Ilham Aliyev", "Republic of Azerbaijan"."""
     base = text[start:end]
     if label == "PERSON":
-        words = text[max(0, start - 60) : start].split()[-3:]
+        lead: list[str] = []
+        for word in reversed(text[max(0, start - 60) : start].split()[-3:]):
+            ends_clause = word[-1] in ",;:\"”)" or (word.endswith(".") and word.casefold().rstrip(".") not in titles)
+            if not word[:1].isupper() or ends_clause:
+                break
+            lead.insert(0, word)
         out = []
-        for i in range(len(words)):
-            lead = words[i:]
-            if lead[-1].casefold().rstrip(".") in titles and all(w[:1].isupper() for w in lead):
-                out.append(" ".join([*lead, base]))
+        for i in range(len(lead)):
+            if lead[-1].casefold().rstrip(".") in titles:
+                out.append(" ".join([*lead[i:], base]))
         return out
     if label == "GPE":
         out = []

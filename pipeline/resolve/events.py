@@ -51,16 +51,34 @@ class EventLinks:
     # event id -> its year (None when neither the event nor its articles are dated)
     years: dict[str, str | None]
     by_id: dict[str, EventRecord] = field(default_factory=dict)
+    # article id -> event its near-duplicates name, for articles that name none themselves
+    borrowed: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_id.update((r.id, r) for r in self.records)
 
     def for_result(self, article_id: str, event_index: int | None) -> str | None:
-        """The event a result belongs to: its own index, else the article's only event."""
+        """The event a result belongs to: its own index, else the article's only event, else
+        (the article names no election at all) the one election its near-duplicates name."""
         if event_index is not None:
             return self.event_of.get((article_id, event_index))
         events = self.article_events.get(article_id, ())
+        if not events:
+            return self.borrowed.get(article_id)
         return events[0] if len(events) == 1 else None
+
+    def borrowing(self, duplicate_of: dict[str, str]) -> EventLinks:
+        """A copy in which articles naming no election take the one their story cluster names."""
+        clusters: dict[str, list[str]] = {}
+        for aid, rep in sorted(duplicate_of.items()):
+            clusters.setdefault(rep, []).append(aid)
+        borrowed = {}
+        for members in clusters.values():
+            named = {e for m in members for e in self.article_events.get(m, ())}
+            if len(named) == 1:
+                (event,) = named
+                borrowed.update((m, event) for m in members if not self.article_events.get(m))
+        return replace(self, by_id={}, borrowed=borrowed)
 
     def record(self, event_id: str) -> EventRecord | None:
         return self.by_id.get(event_id)

@@ -39,15 +39,33 @@ def clean(surface: str) -> str:
     text = unicodedata.normalize("NFKC", surface).replace("’", "'").replace("‘", "'")
     text = " ".join(text.split())
     text = re.sub(r"^[\-–—•*·\s]+", "", text)
+    text = re.sub(r"\s+[-–—]+[\s\d.,%]*(?:percent|per cent)?$", "", text)  # "Fuad Aliyev - 0.53 percent"
     for _ in range(2):
         text = re.sub(r"^(?:the|The|THE)\s+", "", text)
         text = re.sub(r"(?<=\w)(?:'s|'S|(?<=s)')$", "", text)
         text = re.sub(rf"[{re.escape(_QUOTES)}]", "", text)
-        text = re.sub(r"(?<=\s)'|'(?=\s|$)|^'", "", text)  # single quotes around words, not O'Brien
+        text = re.sub(r"(?<=\s)'|(?<![sS])'(?=\s|$)|^'", "", text)  # quotes around words, not O'Brien, Citizens'
         if not _KEEP_FINAL_DOT.search(text):
             text = text.strip(_EDGE_PUNCT)
         text = " ".join(text.split())
     return text
+
+
+def trim(surface: str) -> str:
+    """A surface form as written, minus what a tagger glued to it: bullets, a trailing
+    "- 0.53 percent", unbalanced quotes and brackets at the edges, a leading "the"."""
+    text = " ".join(unicodedata.normalize("NFKC", surface).split())
+    text = re.sub(r"^[\-–—•*·\s]+", "", text)
+    text = re.sub(r"\s+[-–—]+[\s\d.,%]*(?:percent|per cent)?$", "", text)
+    text = re.sub(r"^(?:the|The)\s+", "", text)
+    for opening, closing in (("“", "”"), ("(", ")"), ("‘", "’")):
+        if text.startswith(opening) and closing not in text:
+            text = text[1:]
+        if text.endswith(closing) and opening not in text:
+            text = text[:-1]
+    if text.count('"') % 2:
+        text = text.strip('"')
+    return text.strip(" ,;:")
 
 
 @lru_cache(maxsize=200_000)

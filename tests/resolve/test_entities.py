@@ -7,7 +7,7 @@ import pytest
 from pipeline.records import Article, ClaimFact, EventFact, Extraction, Mention, NameMention, ResultFact
 from pipeline.resolve.entities import resolve_entities
 from pipeline.resolve.entities_table import parse_alias_table
-from pipeline.resolve.names import clean, parse_person, translit
+from pipeline.resolve.names import clean, parse_person, translit, trim
 from pipeline.rules import RuleError
 
 
@@ -57,6 +57,15 @@ def _same(index, a: str, b: str) -> bool:
 )
 def test_clean(surface: str, expected: str) -> None:
     assert clean(surface) == expected
+
+
+@pytest.mark.parametrize(
+    ("surface", "expected"),
+    [("Fuad Aliyev - 0.53 percent", "Fuad Aliyev"), ("“Kassym-Zhomart Tokayev", "Kassym-Zhomart Tokayev"),
+     ("the Organization of Turkic States", "Organization of Turkic States"), ('"Social Research Center" LLC', '"Social Research Center" LLC')],
+)
+def test_trim_keeps_the_written_form(surface: str, expected: str) -> None:
+    assert trim(surface) == expected
 
 
 @pytest.mark.parametrize(
