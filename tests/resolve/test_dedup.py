@@ -237,3 +237,11 @@ def test_claims_merge_across_articles_by_speaker_and_wording():
     omuraliev = next(c for c in claims if c.speaker == "Omuraliev")
     assert [m.article_id for m in omuraliev.mentions] == ["y", "x"]
     assert omuraliev.text == "the mission observed no violations"  # wording of the oldest article
+
+
+def test_surname_with_the_same_figure_in_one_article_is_the_full_name():
+    arts = [article("x", "2022-11-21")]
+    exts = [Extraction("x", events=(election("x"),), results=(res("x", 5, "Kassym-Jomart Tokayev", 81.31),
+                                                               res("x", 90, "Tokayev", 81.31), res("x", 120, "Abden", 2.6)))]
+    assert sorted((r.candidate, len(r.mentions)) for r in results_of(build(arts, exts))) == [
+        ("Abden", 1), ("Kassym-Jomart Tokayev", 2)]

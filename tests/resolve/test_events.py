@@ -138,3 +138,12 @@ def test_vague_mention_stays_vague_when_its_article_names_two_elections():
     exts = [ext("a", event("president", "2021-01-10"), event("parliament", None, start=30), event(None, None, start=60))]
     links = link_events(arts, exts, Names())
     assert len({links.event_of[("a", i)] for i in range(3)}) == 3
+
+
+def test_article_naming_no_election_borrows_its_near_duplicates_one():
+    arts = [article("a", "2024-03-18"), article("b", "2024-03-21"), article("c", "2024-03-21")]
+    exts = [ext("a", event("president", "2024-03-17", country="Russia")),
+            ext("b", results=(result(None),)), ext("c", results=(result(None),))]
+    links = link_events(arts, exts, Names()).borrowing({"a": "a", "b": "a"})
+    assert links.for_result("b", None) == links.event_of[("a", 0)]
+    assert links.for_result("c", None) is None  # not in the story cluster
