@@ -50,7 +50,18 @@ def _alias_messages(rules_dir: Path) -> list[str]:
     except ImportError:
         return []
     validate = getattr(entities, "alias_messages", None)
-    return list(validate(rules_dir)) if validate else []
+    if validate:
+        return list(validate(rules_dir))
+    # Without a dedicated validator, loading the table reports the same file:line messages.
+    try:
+        from pipeline.resolve.entities_table import load_alias_table
+    except ImportError:
+        return []
+    try:
+        load_alias_table(rules_dir)
+    except RuleError as exc:
+        return list(exc.messages)
+    return []
 
 
 def check(rules_dir: Path) -> int:
