@@ -140,8 +140,8 @@ def lead_of(
 ) -> Lead | None:
     """The article's first result or claim (by position) whose actor is known.
 
-    ``credits`` are the article's own agency and publisher: "Trend reports" names the wire,
-    not the source of the story."""
+    ``credits`` are the agencies and outlets credited for articles: "Trend reports" names
+    the wire, not the source of the story."""
     aid = ext.article_id
     skip = {_norm(c) for c in credits if c}
     facts: list[_Fact] = []
@@ -218,10 +218,11 @@ def story_pairs(
     articles: list[Article], extractions: list[Extraction], entities, events: EventLinks
 ) -> set[tuple[str, str]]:
     by_id = {a.id: a for a in articles}
+    # Any wire or outlet credited in the corpus is a credit when it appears as a source.
+    credits = sorted({c for a in articles for c in (a.agency, a.publisher) if c})
     leads = {}
     for ext in sorted(extractions, key=lambda e: e.article_id):
         article = by_id.get(ext.article_id)
-        credits = (article.agency, article.publisher) if article else ()
         lead = lead_of(ext, entities, events, credits, article.date if article else None)
         if lead is not None:
             leads[ext.article_id] = lead
