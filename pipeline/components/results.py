@@ -35,8 +35,12 @@ STAGE = "results"
 CLAUSE_END = {",", ";", ".", "while", "whereas", "but", "—", "--"}
 # A line of a results list: optional bullet or number, a name, a separator, the figure.
 LIST_PREFIX = re.compile(r"^\s*(?:[-•*–—·]+|\d{1,2}[.)]|№\s*\d+)?\s*")
-LIST_TAIL = re.compile(r"^[\s.,;:%)]*(?:\([^)]*\))?[\s.,;:]*$")
-HARD_BREAK = re.compile(r"(?<=[:;.%])[ \t]*\n|\n[ \t]*\n|\n(?=[ \t]*(?:[-•*–—·]|\d{1,2}[.)]\s|№))")
+LIST_TAIL = re.compile(r"^[\s.,;:%)]*(?:\([^)]*\))?[\s.,;:]*(?:$|\d{1,2}\.\s|(?<=[.:]\s)[A-Z]|(?<=[.:])[A-Z])")
+HARD_BREAK = re.compile(
+    r"(?<=[:;.%])[ \t]*\n|\n[ \t]*\n|\n(?=[ \t]*(?:[-•*–—·]|\d{1,2}[.)]\s|№))"  # list lines, paragraphs
+    r"|\s(?=[•·])|(?<=%)\s+(?=\d{1,2}\.\s+[A-Z])|(?<=:)\s+(?=[-•·])"  # lists run into one paragraph
+)
+ITEM_BOUNDARY = re.compile(r"[\n•·;]")
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 STOP_CANDIDATES = {"others", "other", "other candidates", "against all", "none", "undecided", "blank", "total"}
 
@@ -326,9 +330,10 @@ class _Article:
     def _list_line(self, p: _Percent) -> str | None:
         """The text before the figure when it sits alone on a list line ('Lelo – 3%,')."""
         text = self.doc.text
-        line_start = text.rfind("\n", 0, p.start_char) + 1
-        line_end = text.find("\n", p.end_char)
-        line_end = len(text) if line_end < 0 else line_end
+        starts = [m.end() for m in ITEM_BOUNDARY.finditer(text, max(0, p.start_char - 300), p.start_char)]
+        line_start = starts[-1] if starts else max(0, p.start_char - 300)
+        nxt = ITEM_BOUNDARY.search(text, p.end_char)
+        line_end = nxt.start() if nxt else len(text)
         before, after = text[line_start:p.start_char], text[p.end_char:line_end]
         if not LIST_TAIL.match(after) or len(before.split()) > 14 or not before.strip():
             return None
@@ -440,7 +445,7 @@ class _Article:
         if not roles:
             return
         chunks = chunks_in(self.doc, start, end)
-        persons = [c for c in chunks if c.kind == "PERSON" and not self._is_org_text(c.text)]
+        persons = [c for c in chunks if self._person_like(c)]
         orgs = [c for c in chunks if (c.kind == "ORG" or self._is_org_text(c.text)) and not self._country(c)]
         for person in persons:
             near = [r for r in roles if abs(r.start - person.start) <= 10 or abs(r.start - person.end) <= 10]
@@ -490,7 +495,8 @@ class _Article:
             if not name or name.lower() in {"he", "she", "they"}:
                 continue
             self.source_tokens.update(range(chunk.start, chunk.end))
-            if self._person_like(chunk):
+            surname = len(name.split()) == 1 and re.search(r"\b[A-Z][a-z]+\s+" + re.escape(name) + r"\b", doc.text)
+            if self._person_like(chunk) or name.split()[-1] in self.person_org or surname:
                 mapped = self.person_org.get(name) or self.person_org.get(name.split()[-1])
                 if mapped:
                     name = mapped
