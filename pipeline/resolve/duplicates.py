@@ -40,10 +40,13 @@ CONTAINMENT = 0.25
 JACCARD = 0.05
 MIN_SHINGLES = 10  # too little text to judge by wording
 SHARED_FIGURES = 3  # figures two reports of one count (or one release) have in common
+SHARED_SAID = 2  # numbers two relays of one statement have in common
 SHARED_SHARE = 0.3  # ... and at least this share of the smaller article's figures
 MAX_DAYS_APART = 3
 MAX_POSTING = 200  # candidate lists longer than this are too common to mean anything
 _WORD = re.compile(r"\w+")
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?!\w)")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _PERCENT = re.compile(r"\d\s*(?:%|per\s?cent)", re.IGNORECASE)
 _DECIMAL = re.compile(r"(?<![\d.,])\d{1,3}[.,]\d{1,2}(?![\d.,]*\d)")
 
@@ -123,6 +126,7 @@ class Lead:
     published: str | None  # the article date
     figures: frozenset[tuple[str, float]]  # (candidate, value)
     sources: frozenset[str]
+    said: frozenset[str] = frozenset()  # numbers stated in the article's claims ("63 of the 125 seats")
 
 
 @dataclass(frozen=True)
@@ -164,13 +168,14 @@ def lead_of(
             figures.add((_norm(entities.canonical(r.candidate, "PERSON_OR_ORG", aid)), round(r.value, 2)))
             surfaces.add(r.candidate.split()[-1].casefold())
     sources = {_norm(entities.canonical(r.source, "ORG", aid)) for r in ext.results if r.source}
+    said = {n.replace(",", ".") for c in ext.claims for n in _NUMBER.findall(c.text) if not _YEAR.fullmatch(n)}
     words = set(_WORD.findall(lead.text.casefold()))
     on_count = lead.by == "claim" and (bool(_PERCENT.search(lead.text)) or bool(words & surfaces))
     return Lead(
         aid, lead.by, _norm(lead.actor or ""), _norm(lead.org) if lead.org else None, on_count,
         (record.kind, record.country, record.office, record.date) if record else None,
         events.years.get(record.id) if record else year_of(published), published,
-        frozenset(figures), frozenset(sources),
+        frozenset(figures), frozenset(sources), frozenset(said),
     )
 
 
@@ -198,7 +203,8 @@ def same_story(a: Lead, b: Lead) -> bool:
     """Same election, and the same lead actor, or the same count.
 
     Without a known year on both sides a shared actor is not enough (an undated "CEC count"
-    could be any election's): the figures must agree too. A story that leads with a claim
+    could be any election's): the figures must agree too. Different agencies relaying one
+    announcement quote its numbers ("63 of the 125 seats"). A story that leads with a claim
     shares a count only when the claim is about it or the speaker speaks for its source;
     otherwise the count is background to another story (an observer's verdict).
     """
@@ -207,6 +213,9 @@ def same_story(a: Lead, b: Lead) -> bool:
     if a.actor == b.actor and a.year == b.year:
         # without a named election, only reports dated days apart share a lead
         return (a.event is not None and b.event is not None) or (bool(a.published) and bool(b.published))
+    # one announcement relayed by different agencies: its speakers' numbers recur
+    if a.event is not None and b.event is not None and len(a.said & b.said) >= SHARED_SAID:
+        return True
     shared = a.figures & b.figures
     # one count: several candidates' figures (not one candidate's figures from several polls)
     if len({c for c, _ in shared}) < SHARED_FIGURES or len(shared) < SHARED_SHARE * min(len(a.figures), len(b.figures)):
@@ -230,6 +239,8 @@ def story_pairs(
     index: dict[tuple, list[str]] = defaultdict(list)
     for aid, lead in leads.items():
         index[("actor", lead.actor)].append(aid)
+        for number in lead.said:
+            index[("said", number)].append(aid)
         for figure in lead.figures:
             index[("figure", *figure)].append(aid)
     candidates = set()

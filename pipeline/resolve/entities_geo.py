@@ -124,6 +124,7 @@ def country_table() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=100_000)
 def country_of(text: str) -> str | None:
     """The country a name, adjective or official long form refers to ("Azeri" -> "Azerbaijan")."""
     key = " ".join(text.replace("’", "'").split()).casefold()

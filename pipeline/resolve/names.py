@@ -27,6 +27,8 @@ _DASHES = re.compile(r"\s+[–—-]\s+|\s*[–—]\s*")
 
 
 def strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
     text = text.replace("ə", "a").replace("Ə", "A").replace("ı", "i").replace("İ", "I")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -51,6 +53,7 @@ def clean(surface: str) -> str:
     return text
 
 
+@lru_cache(maxsize=200_000)
 def trim(surface: str) -> str:
     """A surface form as written, minus what a tagger glued to it: bullets, a trailing
     "- 0.53 percent", unbalanced quotes and brackets at the edges, a leading "the"."""
@@ -101,6 +104,7 @@ def singular(token: str) -> str:
     return token
 
 
+@lru_cache(maxsize=200_000)
 def org_key(core: str) -> str:
     """Comparison key of an organization core: accent-free, lower-case, singular tokens."""
     words = [singular(w) for w in re.findall(r"[\w]+", strip_accents(core).casefold())]
