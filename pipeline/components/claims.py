@@ -42,6 +42,9 @@ MIN_CONTENT_WORDS = 3
 DIRECTIVE_LEMMAS = {"urge", "call", "ask", "vow", "pledge", "promise", "demand", "propose", "recommend", "warn"}
 # Objects of "tell" that are the audience, not the content.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])")
+# A period after these is not a sentence end ("Mr. McKinley said").
+ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "lt", "col", "jr", "sr", "prof",
+                 "rev", "sgt", "capt", "maj", "mt", "no", "vs", "u.s", "u.n", "u.k", "e.u", "inc", "corp", "co"}
 _WORD = re.compile(r"\w+")
 
 
@@ -146,14 +149,25 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
 def _sentence_start(text: str, lo: int, pos: int) -> int:
     """Start of the sentence holding ``pos``, not before ``lo``."""
     last = lo
-    for m in _SENTENCE_END.finditer(text, lo, pos):
+    for m in _breaks(text, lo, pos):
         last = m.end()
     return last
 
 
 def _sentence_end(text: str, pos: int, hi: int) -> int:
-    m = _SENTENCE_END.search(text, pos, hi)
+    m = next(_breaks(text, pos, hi), None)
     return m.start() + 1 if m else hi
+
+
+def _breaks(text: str, lo: int, hi: int):
+    """Sentence ends in text[lo:hi], not the periods of abbreviations and initials."""
+    for m in _SENTENCE_END.finditer(text, lo, hi):
+        if text[m.start()] == ".":
+            word = text[max(lo, m.start() - 6) : m.start()].split()
+            last = word[-1].lower().lstrip("(\"“'‘") if word else ""
+            if last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+                continue
+        yield m
 
 
 def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -304,7 +318,7 @@ class _Extraction:
     def _tight_after(self, quote_end: int, cue: Token) -> bool:
         """'"...," he said' / '"...," said X': only the speaker sits between quote and cue."""
         gap = self.text[quote_end + 1 : cue.idx]
-        return _words(gap) <= 8 and not re.search(r"[.!?]\s", gap)
+        return _words(gap) <= 8 and next(_breaks(gap + " X", 0, len(gap) + 2), None) is None
 
     def _tight_before(self, cue: Token, quote_start: int) -> bool:
         """'he said: "..."' / 'said, "..."': the quote follows the cue's clause directly."""
