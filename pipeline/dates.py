@@ -81,13 +81,26 @@ _NOISE = re.compile(
 _COARSE = re.compile(r"\b(?:years?|months?|decades?|weeks?|season|century|spring|summer|autumn|fall|winter)\b")
 
 
+FUTURE_COST = 3  # a day ahead of the article date weighs like three days behind it
+
+
 def nearest_past(month: int, day: int, base: dt.date) -> str | None:
-    """The date with this month/day on or before ``base`` (wire copy reports the past)."""
-    for year in (base.year, base.year - 1):
+    """The year for a month/day without one: the nearest such date, preferring the past.
+
+    Wire copy mostly reports what happened ("on February 7" in an article of February 8),
+    but announces what comes soon ("the second stage will be held on Nov. 20" in an article
+    of November 17): a future date wins only when it is much nearer than the past one.
+    """
+    best: tuple[int, str] | None = None
+    for year in (base.year - 1, base.year, base.year + 1):
         iso = _iso(year, month, day)
-        if iso and iso <= base.isoformat():
-            return iso
-    return _iso(base.year, month, day)
+        if not iso:
+            continue
+        days = (dt.date.fromisoformat(iso) - base).days
+        cost = days * FUTURE_COST if days > 0 else -days
+        if best is None or cost < best[0]:
+            best = (cost, iso)
+    return best[1] if best else None
 
 
 def _clean(span: str) -> tuple[str, str | None]:

@@ -32,10 +32,11 @@ from pipeline.rules import load_rules
 
 LABELS = {
     "ELECTION_HEAD", "OFFICE", "QUALIFIER", "COUNTRY", "COUNTRY_ADJ", "SUBDIVISION",
-    "ELECTION_HELD", "ELECTION_PAST", "RUNOFF_NEGATED", "CANDIDATES_DECLARED",
+    "ELECTION_HELD", "ELECTION_PAST", "ELECTION_UPCOMING", "ELECTION_DAY", "RUNOFF_NEGATED", "CANDIDATES_DECLARED",
 }  # fmt: skip
 STAGES = ("runoff", "primary")
-SUBSUMED = {"local": "mayor"}  # office whose elections include the other's
+SUBSUMED = {"local": "mayor"}
+STAGE_OFFICE = {"primary": "president"}  # primaries named without an office choose presidential nominees  # office whose elections include the other's
 LEFT_MAX, RIGHT_MAX, HELD_REACH = 8, 8, 14
 # Tokens that may sit inside an election phrase before its head.
 _LEFT_POS = {"ADJ", "NOUN", "PROPN", "NUM", "PART", "ADV"}
@@ -66,6 +67,7 @@ class _Mention:
     date_weight: float = 0.0
     anchored: bool = False
     compound: bool = False
+    first_round: bool = False
 
 
 @dataclass
@@ -143,7 +145,8 @@ def _mention(doc: Doc, head: Span, ctx: _Context) -> _Mention | None:
     value = lex.value(head) or {}
     weak = bool(value.get("weak"))
     stage = value.get("stage")
-    if stage == "first_round":
+    first_round = stage == "first_round"
+    if first_round:
         stage = None
     left = _left_edge(doc, head)
     right = _right_edge(doc, head)
@@ -153,10 +156,14 @@ def _mention(doc: Doc, head: Span, ctx: _Context) -> _Mention | None:
     kind = value.get("kind", "election")
     m = _Mention(head, doc[left].idx, head.end_char, kind, head.id_, 1 if weak else 2, stage=stage, compound=compound)
     m.qualifier = value.get("qualifier")
+    m.first_round = first_round
     for span in ctx.spans["RUNOFF_NEGATED"]:
         if span.start <= head.start < span.end + 1 and stage == "runoff":
             return None
-    offices = [s for s in ctx.spans["OFFICE"] if _inside(s, left, right) and not _overlaps(s, head)]
+    offices = [
+        s for s in ctx.spans["OFFICE"]
+        if _inside(s, left, right) and not _overlaps(s, head) and not (s.start > head.start and doc[s.start - 1].lower_ in ("a", "an"))
+    ]  # "direct election of a president" names a way of choosing, not an election
     if offices and kind == "election":
         before = [s for s in offices if s.end <= head.start]
         m.office = lex.value((before or offices)[-1 if before else 0])
@@ -170,13 +177,9 @@ def _mention(doc: Doc, head: Span, ctx: _Context) -> _Mention | None:
     if any(_inside(s, left, head.start) for s in ctx.spans["ELECTION_PAST"] if not _in_date(s, ctx.dates)):
         return None
     # Weak heads ("vote", "polls") name an election only with an office, qualifier or stage.
-    if weak and not (m.office or m.qualifier or m.stage):
-        if not any(_inside(s, left, head.start) for s in ctx.places_spans):
-            return None
-        m.strength = 0
     if m.office and not weak:
         m.strength = 3
-    if _earlier_year(doc, head, left, right, ctx):
+    if _earlier_year(doc, head, left, right, ctx) or _counted(doc, head, left, ctx):
         return None
     for (ps, pe), country in ctx.places.items():
         if ps >= left and pe <= head.start:
@@ -186,9 +189,18 @@ def _mention(doc: Doc, head: Span, ctx: _Context) -> _Mention | None:
         elif ps >= head.sent.start and pe <= head.sent.end and (ps, pe) in ctx.nominal_places:
             m.places[country] += 1
     _date_for(doc, head, m, left, right, ctx)
+    # Weak heads ("vote", "ballot") name an election only with an office, qualifier or stage;
+    # with just a place or a date ("Azerbaijan's vote", "the ballot held on Nov. 9") they
+    # describe the article's election without founding one.
+    if weak and not (m.office or m.qualifier or m.stage or first_round):
+        if not (any(_inside(s, left, head.start) for s in ctx.places_spans) or (value.get("dated") and m.date_weight >= 2)):
+            return None
+        m.strength = 0
     m.start = doc[left].idx
     m.end = doc[right - 1].idx + len(doc[right - 1]) if right > head.end else head.end_char
-    m.anchored = bool(m.office or m.qualifier or m.date_weight >= 2 or _placed(m))
+    upcoming = any(_inside(s, left, head.start) for s in ctx.spans["ELECTION_UPCOMING"])
+    on_topic = kind == "referendum" and head.end < len(doc) and doc[head.end].lower_ == "on"
+    m.anchored = bool(m.office or m.qualifier or m.date_weight >= 2 or _placed(m) or upcoming or on_topic)
     return m
 
 
@@ -220,6 +232,18 @@ def _absorbed(doc: Doc, heads: list[Span], lexicon: Lexicon) -> set[int]:
             prev = [g for g in heads if g.end == j]
             out.update(g.start for g in prev)
     return out
+
+
+def _counted(doc: Doc, head: Span, left: int, ctx: _Context) -> bool:
+    """Counted or renewed elections are background: "two presidential elections", "his re-election"."""
+    if head.start >= 2 and doc[head.start - 1].text == "-" and doc[head.start - 2].lower_ == "re":
+        return True
+    if head.start >= 1 and doc[head.start - 1].lower_ in ("re", "re-"):
+        return True
+    for tok in doc[left : head.start]:
+        if tok.like_num and not _YEAR.match(tok.text) and not _in_date(doc[tok.i : tok.i + 1], ctx.dates):
+            return True
+    return False
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -293,6 +317,22 @@ class _Context:
 # --------------------------------------------------------------------------- grouping
 
 
+def _day_cue_dates(doc: Doc, ctx: _Context, heads: list[Span]) -> list[tuple[int, str]]:
+    """(char offset, date) of dates beside an election-day phrase in a sentence naming no
+    election ("when voters in Pennsylvania head to the polls on April 26")."""
+    head_sents = {h.sent.start for h in heads}
+    out = []
+    for cue in ctx.spans["ELECTION_DAY"]:
+        if cue.sent.start in head_sents:
+            continue
+        for start, end, iso in _dates_in(ctx.dates, cue.sent.start_char, cue.sent.end_char):
+            date = doc.char_span(start, end, alignment_mode="expand")
+            if date is not None and min(abs(date.start - cue.end), abs(cue.start - date.end)) <= 6:
+                out.append((start, iso))
+                break
+    return out
+
+
 def _group(mentions: list[_Mention]) -> list[_Election]:
     elections: dict[tuple, _Election] = {}
 
@@ -307,7 +347,9 @@ def _group(mentions: list[_Mention]) -> list[_Election]:
             m.office = None
 
     def founds(m: _Mention) -> bool:
-        return bool(m.office or m.kind == "referendum" or (m.stage and (m.date_weight >= 2 or _placed(m))))
+        if m.kind == "referendum":
+            return m.anchored
+        return bool(m.office or (m.stage and (m.date_weight >= 2 or _placed(m))))
 
     for m in named:
         if founds(m):
@@ -318,8 +360,8 @@ def _group(mentions: list[_Mention]) -> list[_Election]:
         same = [e for e in elections.values() if e.kind == m.kind and e.stage == m.stage]
         if same:
             same[0].mentions.append(m)
-        elif m.anchored and m.strength >= 2:
-            add((m.kind, None, m.stage), m)
+        elif (m.anchored and m.strength >= 2) or (m.first_round and any(e.stage == "runoff" for e in elections.values())):
+            add((m.kind, None, m.stage), m)  # a first round beside a runoff is an election of its own
     # A mayoral race is part of the municipal elections that elect the mayor.
     for key in [k for k in elections if k[1] in SUBSUMED]:
         target = (key[0], SUBSUMED[key[1]], key[2])
@@ -360,8 +402,8 @@ def _country(election: _Election, fallback: str | None) -> str | None:
     return fallback
 
 
-def _date(election: _Election) -> str | None:
-    best: tuple[float, int, str] | None = None
+def _date(election: _Election, day_cues: list[tuple[int, str]] = ()) -> str | None:
+    best: tuple[float, int, str] | None = (1.0, -day_cues[0][0], day_cues[0][1]) if day_cues else None
     for m in election.mentions:
         if not m.date:
             continue
@@ -373,7 +415,15 @@ def _date(election: _Election) -> str | None:
 
 def _article_office(ctx: _Context) -> str | None:
     """For an election named without office ("Burma's elections"), the office the article names most."""
-    counts = Counter(ctx.lexicon.value(s) for s in ctx.spans["OFFICE"] if ctx.lexicon.value(s) in ("president", "parliament"))
+    doc = ctx.spans["OFFICE"][0].doc if ctx.spans["OFFICE"] else None
+    counts = Counter(
+        ctx.lexicon.value(s)
+        for s in ctx.spans["OFFICE"]
+        if ctx.lexicon.value(s) in ("president", "parliament")
+        and s.text.lower() != "president"  # the noun names a person far more often than the office
+        and not (s.end < len(doc) and doc[s.end].pos_ == "PROPN")  # a title: "President Thein Sein"
+        and not (s.start > 0 and doc[s.start - 1].pos_ == "PROPN" and s.text[:1].isupper())  # "Vice President"
+    )
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -417,13 +467,15 @@ def extract_events(doc: Doc, lexicon: Lexicon) -> list[EventFact]:
     named = Counter(ctx.places[(s.start, s.end)] for s in ctx.places_spans)
     fallback = lexicon.dateline_country(article.get("place")) or (named.most_common(1)[0][0] if named else None)
     declared = _candidates(doc, elections, ctx)
+    day_cues = _day_cue_dates(doc, ctx, [m.head for m in mentions])
+    main = next((i for i, e in enumerate(elections) if e.kind == "election"), 0)
     office_guess = _article_office(ctx)
     facts = []
     for i, e in enumerate(elections):
         first = min(e.mentions, key=lambda m: m.start)
         strongest = max(e.mentions, key=lambda m: (m.strength, -m.start))
         qualifier = e.stage or next((m.qualifier for m in sorted(e.mentions, key=lambda m: m.start) if m.qualifier), None)
-        office = e.office or (office_guess if e.kind == "election" else None)
+        office = e.office or STAGE_OFFICE.get(e.stage) or (office_guess if e.kind == "election" else None)
         mention = Mention(article["id"], first.start, first.end, first.head.sent.text.strip(), strongest.rule)
-        facts.append(EventFact(e.kind, office, qualifier, _country(e, fallback), _date(e), declared.get(i), mention))
+        facts.append(EventFact(e.kind, office, qualifier, _country(e, fallback), _date(e, day_cues if i == main else ()), declared.get(i), mention))
     return facts
