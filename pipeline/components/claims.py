@@ -318,7 +318,7 @@ class _Extraction:
     def _tight_after(self, quote_end: int, cue: Token) -> bool:
         """'"...," he said' / '"...," said X': only the speaker sits between quote and cue."""
         gap = self.text[quote_end + 1 : cue.idx]
-        return _words(gap) <= 8 and next(_breaks(gap + " X", 0, len(gap) + 2), None) is None
+        return _words(gap) <= 30 and next(_breaks(gap + " X", 0, len(gap) + 2), None) is None
 
     def _tight_before(self, cue: Token, quote_start: int) -> bool:
         """'he said: "..."' / 'said, "..."': the quote follows the cue's clause directly."""

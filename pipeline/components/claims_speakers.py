@@ -165,9 +165,13 @@ def _trim_possessive(text: str) -> str:
 
 
 def full_name(doc: Doc, ent: Span) -> str:
-    """A surname-only mention expanded to the longest earlier name ending with it; an
-    honorific written before the name is kept ("Mr. Barack Obama" matches "Mr. Obama")."""
+    """A surname-only mention expanded to the longest earlier name ending with it. A name
+    written with an honorific ("Mr. Obama") stays as written: that is how the text and
+    its readers refer to the person."""
     name = _trim_possessive(ent.text)
+    prev = doc[ent.start - 1] if ent.start > 0 else None
+    if prev is not None and prev.lower_ in HONORIFICS:
+        return f"{prev.text} {name}"
     last = name.split()[-1] if name.split() else name
     best = name
     for other in doc.ents:
@@ -177,9 +181,6 @@ def full_name(doc: Doc, ent: Span) -> str:
         words = candidate.split()
         if words and words[-1] == last and len(words) > len(best.split()):
             best = candidate
-    prev = doc[ent.start - 1] if ent.start > 0 else None
-    if prev is not None and prev.lower_ in HONORIFICS and not best.lower().startswith(prev.lower_):
-        return f"{prev.text} {best}"
     return best
 
 
