@@ -490,7 +490,7 @@ class _Article:
         if not hits:
             return None
         hits.sort(key=lambda h: (h[0], h[1]))
-        for weight, _, chunk in hits:
+        for _weight, _, chunk in hits:
             name = clean_name(self._extend_org(chunk), source=True)
             if not name or name.lower() in {"he", "she", "they"}:
                 continue

@@ -25,7 +25,7 @@ NOT_NAMES = {
     "exit", "poll", "polls", "preliminary", "results", "data", "figures", "share", "separately", "earlier",
     "meanwhile", "among", "overall", "turnout", "voting", "polling", "photo", "read", "more", "details",
     "published", "story", "highlights", "others", "other", "total", "all", "some", "another", "both", "each",
-    "we", "i", "you", "our", "when", "while", "if", "once", "with", "over", "under", "about", "nearly", "some",
+    "we", "i", "you", "our", "when", "while", "if", "once", "over", "under", "about", "nearly",
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "so", "not", "only",
@@ -46,8 +46,7 @@ TITLES = {
     "pm", "mp", "speaker", "deputy", "rep.", "representative", "vice", "incumbent", "candidate", "leader",
     "spokesman", "spokeswoman", "gen.", "general", "former", "ambassador", "mayor", "judge", "sheikh", "prof.",
     "professor", "ex-pm", "premier", "chancellor", "king", "queen", "prince", "lt.", "col.", "capt.", "sir",
-    "lord", "lady", "madam", "acting", "sitting", "nominee", "libertarian", "republican", "democrat",
-    "democratic", "challenger", "self-nominee", "commissioner", "executive",
+    "lord", "lady", "madam", "acting", "sitting", "nominee", "challenger", "self-nominee", "commissioner", "executive",
 }
 CORPORATE = re.compile(r"\s+(?:LLC|L\.L\.C\.|Inc\.?|Ltd\.?|S\.p\.A\.?|NGO|Co\.|Corp\.?|PLC|GmbH)$")
 PRONOUNS = {"he", "she", "him", "her", "his", "hers"}

@@ -1,0 +1,98 @@
+"""The results stage: candidates, metric, source, kind and coverage from sentence and list shapes."""
+
+from __future__ import annotations
+
+import pytest
+
+CEC = "According to the Central Election Commission (CEC), the presidential election count continues. "
+
+
+def results(run_doc, text: str, date: str = "2024-02-08"):
+    return [(r.candidate, r.value, r.metric) for r in run_doc(text, date=date)._.wf_results]
+
+
+SHAPES = [
+    (CEC + "Zahid Oruj received 2.19 percent of the votes.", ("Zahid Oruj", 2.19)),
+    (CEC + "Fazil Mustafa - two percent of the votes were cast.", ("Fazil Mustafa", 2.0)),
+    (CEC + "Gudrat Hasanguliyev (1.76%) trails the field.", ("Gudrat Hasanguliyev", 1.76)),
+    (CEC + "The commission said 92.4 percent of voters voted for Ilham Aliyev.", ("Ilham Aliyev", 92.4)),
+    (CEC + "Sadyr Japarov is leading with 79.15% of the vote.", ("Sadyr Japarov", 79.15)),
+    (CEC + "Rafael Correa won 57.04 percent of the votes.", ("Rafael Correa", 57.04)),
+    (CEC + "That translates into 87.28% of the votes for Vladimir Putin.", ("Vladimir Putin", 87.28)),
+]
+
+
+@pytest.mark.parametrize("text, expected", SHAPES)
+def test_candidate_shapes(run_doc, text, expected):
+    assert (expected[0], expected[1], "vote_share") in results(run_doc, text)
+
+
+def test_inline_list(run_doc):
+    text = CEC + "Zahid Oruj received 2.19 percent of the votes, Razi Nurullayev -\n0.8 percent, Fazil Mustafa - two percent, Elshad Musayev - 0.67\npercent of the votes."
+    got = {(c, v) for c, v, _ in results(run_doc, text)}
+    assert {("Zahid Oruj", 2.19), ("Razi Nurullayev", 0.8), ("Fazil Mustafa", 2.0), ("Elshad Musayev", 0.67)} <= got
+
+
+def test_list_lines(run_doc):
+    text = ("The exit poll conducted by Edison Research shows the following results in the parliamentary election:\n"
+            "- Georgian Dream – Democratic Georgia – 46%\n- Girchi (Iago Hvichiya) – 3%;\n- Others – 5%\n")
+    got = {(c, v) for c, v, _ in results(run_doc, text)}
+    assert ("Georgian Dream – Democratic Georgia", 46.0) in got and ("Girchi", 3.0) in got
+    assert not any(c == "Others" for c, _ in got)
+
+
+def test_pair_to(run_doc):
+    text = "In the new poll of the presidential race, Clinton leads Bernie Sanders 50 percent to 44 percent."
+    got = {(c, v) for c, v, _ in results(run_doc, text, date="2016-04-06")}
+    assert {("Clinton", 50.0), ("Bernie Sanders", 44.0)} <= got
+
+
+def test_turnout_has_no_candidate(run_doc):
+    text = CEC + "The Central Election Commission put voter turnout at 74.3%."
+    assert (None, 74.3, "turnout") in results(run_doc, text)
+
+
+def source_of(run_doc, text: str):
+    return [(r.candidate, r.source, r.source_kind, r.coverage) for r in run_doc(text)._.wf_results]
+
+
+def test_source_carries_over_with_coverage(run_doc):
+    text = ("According to the Central Election Commission (CEC) of Azerbaijan, Ilham Aliyev is leading in the presidential "
+            "election with 92.05 percent of the votes after the processing of 93.35 percent of the ballots.\n"
+            "Zahid Oruj received 2.19 percent of the votes.\n"
+            "Based on the results of the exit poll of the Ray Monitoring Center, 92.6 percent of voters voted for Ilham Aliyev.\n")
+    got = source_of(run_doc, text)
+    assert ("Ilham Aliyev", "Central Election Commission", "official", 93.35) in got
+    assert ("Zahid Oruj", "Central Election Commission", "official", 93.35) in got
+    assert ("Ilham Aliyev", "Ray Monitoring Center", "exit_poll", None) in got
+
+
+@pytest.mark.parametrize("text", [
+    "With 95.08% of protocols counted, Vladimir Putin has 87.32% of the vote in the presidential election.",
+    "With 95.08 percent of precincts reporting, Vladimir Putin has 87.32% of the vote in the presidential election.",
+])
+def test_coverage_forms(run_doc, text):
+    got = run_doc(text)._.wf_results
+    assert [(r.candidate, r.coverage) for r in got] == [("Vladimir Putin", 95.08)]
+
+
+NEGATIVES = [
+    "US annual inflation eased to 3.1 percent in January, the Labor Department said.",
+    "Bush's job approval rating hit a new low of 35 percent, according to a CBS News poll.",
+    "The poll of the election race has a margin of error of plus or minus 4 percentage points; 61% of women back the party candidate.",
+    "Caprice left the house with 5% of the public vote, the show said.",
+    "Ortega needs at least 35 percent of the vote in the presidential election to avoid a runoff.",
+    "Tokayev first came to power in 2019 in the presidential election, winning 70.96 percent of the vote.",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_not_results(run_doc, text):
+    assert results(run_doc, text, date="2022-11-21") == []
+
+
+def test_event_index_points_to_an_event(run_doc):
+    doc = run_doc("The presidential election in Azerbaijan took place on February 7. " + CEC + "Zahid Oruj received 2.19 percent of the votes.")
+    events = doc._.wf_events or []
+    for r in doc._.wf_results:
+        assert r.event_index is None if not events else 0 <= r.event_index < len(events)
