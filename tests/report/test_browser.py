@@ -265,3 +265,19 @@ def test_table_filters_and_sorting(loaded, action, expected):
         "'#wf-table-results tbody tr')).filter(r => !r.hidden).map(r => r.dataset.id); })()"
     )
     assert ids == expected
+
+
+def test_entity_opens_its_variants_in_the_article(loaded):
+    loaded.click('#wf-table-entities tr[data-id="n2"] td')
+    assert loaded.wait_for(SELECTED) == "Central Election Commission"
+    assert loaded.js("document.getElementById('wf-nav-label').textContent") == "mention 1 of 2"
+
+
+def test_a_link_to_a_fact_opens_it(loaded):
+    # A fresh load of report.html#result=ID opens that fact (links can be shared).
+    url = loaded.js("location.href.split('#')[0]") + "?fresh=1#result=r_bo"  # a new URL: a full load
+    loaded.js("window.wfOld = true")
+    loaded.send("Page.navigate", url=url)
+    loaded.wait_for("!window.wfOld && document.body !== null && document.body.dataset.ready === '1'")
+    assert loaded.wait_for(SELECTED) == mention_text("r_bo")
+    assert loaded.problems() == []

@@ -111,3 +111,10 @@ def test_unknown_or_failed_article(out, capsys, target, code):
 def test_missing_output_folder(tmp_path, capsys):
     assert main(["show", A, "--out", str(tmp_path / "missing")]) == 2
     assert "not found" in capsys.readouterr().err
+
+
+def test_article_without_mentions_is_printed_whole(out, capsys):
+    assert main(["show", "corpus/c.txt", "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "Stocks rose on Tuesday" in text and "[[" not in text
+    assert "0 mention(s)" in text

@@ -320,7 +320,14 @@
     const row = e.target.closest && e.target.closest(".wf-bar-row");
     if (row && e.key === "Enter") open("result", row.dataset.rid);
   });
-  const wanted = /^#(event|result|claim|entity)=(.+)$/.exec(location.hash);
-  if (wanted) open(wanted[1], decodeURIComponent(wanted[2]));
+  // report.html#result=ID opens that fact: links to a fact can be shared.
+  function openFromHash() {
+    const wanted = /^#(event|result|claim|entity)=(.+)$/.exec(location.hash);
+    if (wanted && !(current && current.kind === wanted[1] && current.id === decodeURIComponent(wanted[2]))) {
+      open(wanted[1], decodeURIComponent(wanted[2]));
+    }
+  }
+  window.addEventListener("hashchange", openFromHash);
+  openFromHash();
   document.body.dataset.ready = "1";
 })();
