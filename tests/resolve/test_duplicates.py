@@ -205,3 +205,22 @@ def test_report_without_a_named_election_joins_by_actor_within_days(date_b, expe
     exts = [Extraction("a", events=(election("a"),), results=(count("a", 10, 87.32),)),
             Extraction("b", results=(ResultFact("Putin", 87.28, "percent", "vote_share", "CEC", "official", None, m("b", 10), None),))]
     assert bool(story_clusters(arts, exts)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text_b", "expected"),
+    [
+        ("The ruling party could take 63 of the 125 seats", True),  # another agency relays the pollster
+        ("The ruling party could take most of the 125 seats", False),  # one number is not one statement
+    ],
+)
+def test_relays_of_one_announcement_share_its_numbers(text_b, expected):
+    arts = [article("a", "2024-09-01"), article("b", "2024-09-01")]
+
+    def says(aid: str, speaker: str, text: str) -> ClaimFact:
+        return ClaimFact(speaker, None, None, text, False, "said", None, m(aid, 5))
+
+    exts = [Extraction("a", events=(election("a", "2024-09-01", "Azerbaijan"),),
+                       claims=(says("a", "Pollster One", "The ruling party accounts for 63 of the 125 lawmakers"),)),
+            Extraction("b", events=(election("b", "2024-09-01", "Azerbaijan"),), claims=(says("b", "Pollster Two", text_b),))]
+    assert bool(story_clusters(arts, exts)) is expected
