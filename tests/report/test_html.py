@@ -216,3 +216,17 @@ def test_report_is_deterministic(tmp_path):
     assert main(["report", str(folder), "-o", str(first)]) == 0
     assert main(["report", str(folder), "-o", str(second)]) == 0
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_results_without_an_event_get_their_own_chart():
+    data = {"events": [], "event_labels": {}, "results": [
+        {**RECORDS[2], "id": "loose", "event_id": None, "candidate": "<i>Lone</i> Candidate"}]}
+    charts = report_html.render_charts(data)
+    assert 'data-event="none"' in charts and "Results not tied to an election" in charts
+    assert "&lt;i&gt;Lone&lt;/i&gt; Candidate" in charts and "<i>" not in charts
+
+
+def test_candidates_are_ordered_by_their_current_official_share(page):
+    chart = re.search(r'<svg[^>]*data-event="ev1".*?</svg>', page, re.S).group(0)
+    names = re.findall(r'<text class="wf-cand"[^>]*><title>([^<]+)</title>', chart)
+    assert names == ["Ann Example", "Bo Sample"]
