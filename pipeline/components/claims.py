@@ -143,6 +143,8 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     if text[start:end].lower().startswith("that "):
         start += 5
+    if end - start > 2 and text[end - 1] == "." and (text[end - 2].islower() or text[end - 2].isdigit()):
+        end -= 1  # the sentence's own full stop, not an abbreviation's
     return start, end
 
 

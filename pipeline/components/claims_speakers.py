@@ -371,6 +371,14 @@ def _last_person_before(head: Token, blocked: set[int]) -> Speaker | None:
         e for e in doc.ents
         if e.label_ == "PERSON" and e.end <= head.i and e.root.pos_ == "PROPN" and e.start not in blocked
     ]
-    if not people:
+    # A two-word name the model left unlabelled, as the subject of a verb ("Ella Pamfilova thanked")
+    runs = [
+        doc[t.left_edge.i : t.i + 1]
+        for t in doc[: head.i]
+        if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.i not in blocked and not t.ent_type_
+        and t.i - t.left_edge.i >= 1 and all(x.pos_ == "PROPN" for x in doc[t.left_edge.i : t.i + 1])
+    ]
+    found = max(people + runs, key=lambda s: s.start, default=None)
+    if found is None:
         return None
-    return Speaker(full_name(doc, people[-1]), None, None, "person")
+    return Speaker(full_name(doc, found), None, None, "person")

@@ -1,0 +1,272 @@
+"""The claims stage: quotation shapes, reported-speech shapes, speakers, and non-claims."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.components.claims_quotes import find_quotes
+
+
+def claims_of(run_doc, text: str, date: str | None = "2024-02-08"):
+    return run_doc(text, date=date)._.wf_claims
+
+
+def only_claim(run_doc, text: str):
+    claims = claims_of(run_doc, text)
+    assert len(claims) == 1, [(c.speaker, c.cue, c.text) for c in claims]
+    return claims[0]
+
+
+# --------------------------------------------------------------------------- quote marks
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('"The vote was fair," he said.', ["The vote was fair,"]),
+        ("“The vote was fair,” he said.", ["The vote was fair,"]),
+        ("''The vote was fair,'' Mr. Smith said.", ["The vote was fair,"]),
+        ('"One. Two three," she said. "Four five."', ["One. Two three,", "Four five."]),
+        ('He said: "Start here.\n\n"And go on," he said.', ["Start here.", "And go on,"]),
+        ('A stray " mark here.\n\nShe said: "All fine now."', ["All fine now."]),
+        ('"Outer “inner words” outer," he said.', ["Outer “inner words” outer,"]),
+    ],
+)
+def test_quote_marks_pair_per_paragraph(text, expected):
+    assert [q.text(text) for q in find_quotes(text)] == expected
+
+
+def test_multi_paragraph_quote_is_linked():
+    text = 'He said: "First part of it.\n\n"Second part," he added.'
+    first, second = find_quotes(text)
+    assert first.continued and second.continuation
+
+
+# --------------------------------------------------------------------------- direct quotations
+
+
+@pytest.mark.parametrize(
+    "text, speaker, cue, content",
+    [
+        # attribution after the quote, subject first
+        (
+            'Observers praised the count. "The mission observed no violations at all," Kubanychbek Omuraliev said.',
+            "Kubanychbek Omuraliev",
+            "said",
+            "The mission observed no violations at all",
+        ),
+        # attribution after the quote, inverted
+        (
+            "“Turnout was very high across the country,” said Mazahir Panahov.",
+            "Mazahir Panahov",
+            "said",
+            "Turnout was very high across the country",
+        ),
+        # attribution before the quote, with a colon
+        (
+            'Tamar Zhvania stated: "My thanks go to every voter who took part."',
+            "Tamar Zhvania",
+            "stated",
+            "My thanks go to every voter who took part.",
+        ),
+        # multi-sentence quote
+        (
+            '"The count is over. These are preliminary figures," Mazahir Panahov said.',
+            "Mazahir Panahov",
+            "said",
+            "The count is over. These are preliminary figures",
+        ),
+    ],
+)
+def test_direct_quotation_shapes(run_doc, text, speaker, cue, content):
+    claim = only_claim(run_doc, text)
+    assert (claim.speaker, claim.cue, claim.text, claim.quote) == (speaker, cue, content, True)
+
+
+def test_attribution_inside_the_quote_joins_both_parts(run_doc):
+    text = 'Viktor Guminsky spoke to the press. "The vote was calm," he said. "Observers saw no serious violations."'
+    claim = only_claim(run_doc, text)
+    assert claim.speaker == "Viktor Guminsky"
+    assert claim.text == "The vote was calm Observers saw no serious violations."
+
+
+def test_quote_running_across_paragraphs_is_one_claim(run_doc):
+    text = 'Ella Pamfilova said: "The election was transparent.\n\n"Observers could watch every step," she added.'
+    claims = claims_of(run_doc, text)
+    assert len(claims) == 1
+    assert "transparent" in claims[0].text and "every step" in claims[0].text
+
+
+def test_unbalanced_quote_costs_only_its_paragraph(run_doc):
+    text = (
+        'Ella Pamfilova said "the count went on.\n\n'
+        'Viktor Guminsky said: "The vote was transparent and calm."'
+    )
+    claims = claims_of(run_doc, text)
+    assert [(c.speaker, c.text) for c in claims if c.quote] == [("Viktor Guminsky", "The vote was transparent and calm.")]
+
+
+# --------------------------------------------------------------------------- reported speech
+
+
+@pytest.mark.parametrize(
+    "text, speaker, cue, content",
+    [
+        (
+            "Mazahir Panahov said that the commission would publish the protocols on Friday.",
+            "Mazahir Panahov",
+            "said",
+            "the commission would publish the protocols on Friday",
+        ),
+        (
+            "Mazahir Panahov said the commission would publish the protocols on Friday.",
+            "Mazahir Panahov",
+            "said",
+            "the commission would publish the protocols on Friday",
+        ),
+        (
+            "Viktor Guminsky noted that the mission considered the elections legitimate.",
+            "Viktor Guminsky",
+            "noted",
+            "the mission considered the elections legitimate",
+        ),
+        (
+            "Iskender Matraimov stressed that the election laws protected every voter.",
+            "Iskender Matraimov",
+            "stressed",
+            "the election laws protected every voter",
+        ),
+        (
+            "Sergei Markov told reporters that the election met the electoral law.",
+            "Sergei Markov",
+            "told",
+            "the election met the electoral law",
+        ),
+        (
+            "The election was conducted openly and transparently, Viktor Guminsky said during a briefing.",
+            "Viktor Guminsky",
+            "said",
+            "The election was conducted openly and transparently",
+        ),
+        (
+            "According to Viktor Guminsky, the commission did its work openly and transparently.",
+            "Viktor Guminsky",
+            "according to",
+            "the commission did its work openly and transparently",
+        ),
+        (
+            "Rovzat Gasimov pointed out that the center had run exit polls before.",
+            "Rovzat Gasimov",
+            "pointed out",
+            "the center had run exit polls before",
+        ),
+    ],
+)
+def test_reported_speech_shapes(run_doc, text, speaker, cue, content):
+    claim = only_claim(run_doc, text)
+    assert (claim.speaker, claim.cue, claim.text, claim.quote) == (speaker, cue, content, False)
+
+
+def test_statement_of_an_organization_speaks_for_it(run_doc):
+    text = (
+        "Russia welcomes the holding of the elections, the statement of the Russian Foreign Ministry says.\n\n"
+        "The statement notes that Russia is committed to the alliance."
+    )
+    claims = claims_of(run_doc, text)
+    assert [(c.speaker, c.cue) for c in claims] == [("Russian Foreign Ministry", "says"), ("Russian Foreign Ministry", "notes")]
+    assert claims[1].text == "Russia is committed to the alliance"
+
+
+def test_organizations_statement_possessive(run_doc):
+    claim = only_claim(run_doc, "The Russian Foreign Ministry's statement says that the vote was well organized.")
+    assert claim.speaker == "Russian Foreign Ministry"
+
+
+# --------------------------------------------------------------------------- speakers
+
+
+def test_title_and_organization_split_from_the_name(run_doc):
+    text = (
+        "The Organization of Turkic States sent observers. The vote was held openly, said Secretary-General "
+        "of the organization Kubanychbek Omuraliev during a briefing."
+    )
+    claim = only_claim(run_doc, text)
+    assert (claim.speaker, claim.speaker_role, claim.speaker_org) == (
+        "Kubanychbek Omuraliev",
+        "Secretary-General",
+        "Organization of Turkic States",
+    )
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            'Mazahir Panahov opened the briefing. "The count is over and the figures are final," he said.',
+            "Mazahir Panahov",
+        ),
+        (
+            "Ella Pamfilova thanked the voters. She said that the election was the most transparent possible.",
+            "Ella Pamfilova",
+        ),
+        (
+            "Mazahir Panahov, chairman of the commission, spoke first. Panahov said the count would end soon.",
+            "Mazahir Panahov",
+        ),
+        (
+            "The pollsters presented the data, the Russian Foreign Ministry said on Monday. "
+            "The ministry added that the vote was calm and orderly.",
+            "Russian Foreign Ministry",
+        ),
+    ],
+)
+def test_references_resolve_to_the_last_named_speaker(run_doc, text, speaker):
+    claims = claims_of(run_doc, text)
+    assert claims and claims[-1].speaker == speaker
+
+
+def test_bare_source_phrase_is_kept_as_written(run_doc):
+    claim = only_claim(run_doc, "Sources said the campaign would hold a rally in the state next week.")
+    assert claim.speaker == "Sources"
+
+
+def test_statement_date_overrides_the_article_date(run_doc):
+    claim = only_claim(run_doc, "Mazahir Panahov said on February 7 that the polls had closed on time.")
+    assert claim.date in ("2024-02-07", "2024-02-08")  # the article date when no date stage resolves it
+
+
+# --------------------------------------------------------------------------- not claims
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # vote figures are results
+        "According to the Central Election Commission, Ilham Aliyev is leading with 92.05 percent of the votes.",
+        "The Social Research Center said that 92.4 percent of voters voted for Ilham Aliyev.",
+        "The commission said 3,397,664 citizens had voted for the incumbent.",
+        # the agency's own credit line
+        "The vote in the capital passed without incidents, Trend reports.",
+        "The ruling party is on course to win a majority, Azernews reports, citing Trend.",
+        # unattributed narration
+        "The extraordinary presidential election took place on February 7.",
+        "Seven candidates run in the election.",
+        # a negated cue is no statement
+        "The commission did not say when the results would be published.",
+    ],
+)
+def test_not_a_claim(run_doc, text):
+    assert claims_of(run_doc, text) == []
+
+
+def test_cue_inside_a_quotation_is_part_of_it(run_doc):
+    text = '"The mission noted that all stations were equipped with technical equipment," Kubanychbek Omuraliev said.'
+    claim = only_claim(run_doc, text)
+    assert claim.speaker == "Kubanychbek Omuraliev" and claim.quote
+
+
+def test_mention_offsets_point_at_the_content(run_doc):
+    text = "Mazahir Panahov said that the commission would publish the protocols on Friday."
+    claim = only_claim(run_doc, text)
+    assert text[claim.mention.start : claim.mention.end] == claim.text
+    assert claim.mention.rule == "claim.cue.speech"
