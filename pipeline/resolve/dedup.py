@@ -215,13 +215,17 @@ def build_claims(extractions: list[Extraction], entities, rank: dict) -> list[Cl
         for c in ext.claims:
             speaker = entities.canonical(c.speaker, "PERSON_OR_ORG", aid) if c.speaker else None
             items.append(_Claim(aid, c, speaker, normalize_claim(c.text)))
-    items.sort(key=lambda i: (rank.get(i.article_id, (1, "", i.article_id)), i.fact.mention.start, i.norm))
+    # containers before what they contain: same start, longer first
+    items.sort(key=lambda i: (rank.get(i.article_id, (1, "", i.article_id)), i.fact.mention.start, -i.fact.mention.end, i.norm))
+    container = _containers(items)
 
-    # Per speaker, each claim joins the earlier cluster it most nearly repeats (exact first).
+    # Per speaker, each claim joins the earlier cluster it most nearly repeats (exact first);
+    # a claim inside another claim of its speaker (a quoted phrase within reported speech) is that claim.
     clusters: dict[str | None, list[list[_Claim]]] = defaultdict(list)
     exact: dict[tuple[str | None, str], list[_Claim]] = {}
-    for item in items:
-        cluster = exact.get((item.speaker, item.norm))
+    cluster_of: dict[int, list[_Claim]] = {}
+    for n, item in enumerate(items):
+        cluster = cluster_of.get(container[n]) if n in container else exact.get((item.speaker, item.norm))
         if cluster is None:
             reps = [c[0].norm for c in clusters[item.speaker]]
             match = process.extractOne(item.norm, reps, scorer=fuzz.token_sort_ratio, score_cutoff=CLAIM_SIMILARITY)
@@ -232,9 +236,28 @@ def build_claims(extractions: list[Extraction], entities, rank: dict) -> list[Cl
                 clusters[item.speaker].append(cluster)
             exact[(item.speaker, item.norm)] = cluster
         cluster.append(item)
+        cluster_of[n] = cluster
 
     out = [_claim_record(c, entities, rank) for groups in clusters.values() for c in groups]
     out.sort(key=lambda r: (r.speaker or "", normalize_claim(r.text), r.id))
+    return out
+
+
+def _containers(items: list[_Claim]) -> dict[int, int]:
+    """index -> index of the widest other claim of the same article and speaker spanning it."""
+    out: dict[int, int] = {}
+    by_key: dict[tuple, list[int]] = defaultdict(list)
+    for n, item in enumerate(items):
+        by_key[(item.article_id, item.speaker)].append(n)
+    for members in by_key.values():
+        for n in members:
+            m = items[n].fact.mention
+            spans = [
+                k for k in members
+                if k < n and items[k].fact.mention.start <= m.start and m.end <= items[k].fact.mention.end
+            ]
+            if spans:
+                out[n] = out.get(spans[0], spans[0])
     return out
 
 

@@ -245,3 +245,13 @@ def test_surname_with_the_same_figure_in_one_article_is_the_full_name():
                                                                res("x", 90, "Tokayev", 81.31), res("x", 120, "Abden", 2.6)))]
     assert sorted((r.candidate, len(r.mentions)) for r in results_of(build(arts, exts))) == [
         ("Abden", 1), ("Kassym-Jomart Tokayev", 2)]
+
+
+def test_claim_inside_another_claim_of_its_speaker_is_that_claim():
+    arts = [article("x", "2016-09-30")]
+    outer = ClaimFact("Clinton", None, None, "she admired the courage through what she calls a war of words",
+                      False, "says", None, Mention("x", 100, 180, "s", "t"))
+    inner = ClaimFact("Clinton", None, None, "war of words", True, "calls", None, Mention("x", 160, 172, "s", "t"))
+    other = ClaimFact("Trump", None, None, "war of words", True, "calls", None, Mention("x", 160, 172, "s", "t"))
+    claims = [r for r in build(arts, [Extraction("x", claims=(inner, outer, other))]) if r.type == "claim"]
+    assert sorted((c.speaker, len(c.mentions), c.cue) for c in claims) == [("Clinton", 2, "says"), ("Trump", 1, "calls")]
