@@ -151,7 +151,10 @@ def lead_of(
     facts: list[_Fact] = []
     for r in ext.results:
         source = entities.canonical(r.source, "ORG", aid) if r.source else None
-        facts.append(_Fact(r.mention.start, "result", source, source, events.for_result(aid, r.event_index), ""))
+        # the story is about the election its article names first (a count of a referendum held
+        # alongside is still that story), else the one the result names
+        event = events.first_event(aid) or events.for_result(aid, r.event_index)
+        facts.append(_Fact(r.mention.start, "result", source, source, event, ""))
     for c in ext.claims:
         speaker = entities.canonical(c.speaker, "PERSON_OR_ORG", aid) if c.speaker else None
         org = entities.canonical(c.speaker_org, "ORG", aid) if c.speaker_org else None
