@@ -239,6 +239,10 @@ class _Extraction:
             self.memory.remember(found)
         return found
 
+    def _has_verb(self, start: int, end: int) -> bool:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+
     def _in_quote(self, token: Token) -> bool:
         return token.i in self.quote_tokens
 
@@ -327,7 +331,8 @@ class _Extraction:
         gap = self.text[cue.idx + len(cue) : quote_start - 1]
         if gap.rstrip().endswith((":", ",")):
             return _words(gap) <= 10
-        return _words(gap) <= 2 and not any(t.dep_ == "ccomp" for t in cue.children if t.idx < quote_start)
+        # 'said "..."' directly; a quote after other words is part of a sentence ('said on "Fox News Sunday"')
+        return gap.strip().lower() in ("", "that")
 
     def _quote_draft(self, q: Quote, cue: _Cue) -> _Draft | None:
         found = self.speaker_head(cue.token)
@@ -355,8 +360,8 @@ class _Extraction:
             if content is None:
                 continue
             start, end = _clean_span(self.text, *content)
-            if _words(self.text[start:end]) < MIN_CONTENT_WORDS:
-                continue
+            if _words(self.text[start:end]) < MIN_CONTENT_WORDS or not self._has_verb(start, end):
+                continue  # a fragment ("During his years in office") is no statement
             if _overlaps((start, end), [s for s in self.quote_spans if s[1] - s[0] > 0.6 * (end - start)]):
                 continue  # a quotation attributed (or left unattributed) in pass 1
             candidates.append((cue, found, start, end))
@@ -404,7 +409,7 @@ class _Extraction:
         if bounds is not None:
             return _char_range(doc, sent.start, bounds[0])
         subj = subject_of(token, self.quote_tokens)
-        if subj is not None and subj.i < token.i:
+        if subj is not None and subj.i < token.i and token.dep_ != "relcl":
             # "<content>, the ministry said" whatever the parser made of it
             left = min(token.left_edge.i, subj.left_edge.i)
             while left < subj.i and doc[left].is_punct:
