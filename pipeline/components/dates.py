@@ -54,12 +54,13 @@ def date_candidates(doc: Doc) -> list[tuple[int, int]]:
 
 def resolve_dates(doc: Doc, base: str | None) -> list[tuple[int, int, str]]:
     out = []
+    full = doc.text  # Doc.text rebuilds the whole string on every access
     for start, end in date_candidates(doc):
-        text = doc.text[start:end]
+        text = full[start:end]
         # A sentence-final period is no part of the date ("on 20 November."; "Feb." keeps its dot).
         if re.search(r"[A-Za-z]{5,}\.$|\d\.$", text):
             end -= 1
-        iso = resolve_date(doc.text[start:end], base)
+        iso = resolve_date(full[start:end], base)
         if iso:
             out.append((start, end, iso))
     return out

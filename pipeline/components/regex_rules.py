@@ -30,8 +30,9 @@ class RegexRules:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans.get(RULE_SPANS, []))
+        text = doc.text  # Doc.text rebuilds the whole string on every access
         for rule_id, label, pattern in self.compiled:
-            for m in pattern.finditer(doc.text):
+            for m in pattern.finditer(text):
                 span = doc.char_span(m.start(), m.end(), label=label, alignment_mode="expand")
                 if span is not None and len(span):
                     spans.append(Span(doc, span.start, span.end, label=label, span_id=rule_id))

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 from pipeline.components import RULE_SPANS, article_context
 from pipeline.components.numbers import parse_number, parse_percent
 from pipeline.components.results_names import (
+    ORG_WORDS,
     PRONOUNS,
     Chunk,
     chunks_in,
@@ -97,6 +98,7 @@ class _Article:
 
     def __init__(self, doc: Doc, by_label: dict[str, list[Span]], values: dict):
         self.doc = doc
+        self.text = doc.text  # Doc.text rebuilds the whole string on every access
         self.by_label = by_label
         self.values = values
         self.ctx = article_context(doc)
@@ -106,7 +108,7 @@ class _Article:
         self.person_org: dict[str, str] = {}
         self.source_tokens: set[int] = set()  # tokens of names used as sources
         self.countries = self._countries()
-        self.referendum = any(w in doc.text.lower() for w in ("referendum", "plebiscite"))
+        self.referendum = any(w in self.text.lower() for w in ("referendum", "plebiscite"))
         dates = [self.ctx.get("date") or ""] + [e.date or "" for e in (doc._.wf_events or []) if isinstance(getattr(e, "date", None), str)]
         years = [d[:4] for d in dates if d[:4].isdigit()]
         self.year = years[0] if years else None
@@ -147,7 +149,7 @@ class _Article:
 
     def _in_percent_list(self, span: Span) -> bool:
         """A bare 'Lelo – 3.0' counts only inside a list whose other lines carry % signs."""
-        text = self.doc.text
+        text = self.text
         lo = text.rfind("\n", 0, max(0, span.start_char - 400))
         hi = text.find("\n\n", span.end_char)
         window = text[lo + 1: hi if hi > 0 else len(text)]
@@ -297,7 +299,7 @@ class _Article:
             and c.kind != "PERSON"
 
     def _in_parens(self, c: Chunk) -> bool:
-        text = self.doc.text
+        text = self.text
         before = text[max(0, self.doc[c.start].idx - 80):self.doc[c.start].idx]
         return before.rfind("(") > before.rfind(")")
 
@@ -329,7 +331,7 @@ class _Article:
 
     def _list_line(self, p: _Percent) -> str | None:
         """The text before the figure when it sits alone on a list line ('Lelo – 3%,')."""
-        text = self.doc.text
+        text = self.text
         starts = [m.end() for m in ITEM_BOUNDARY.finditer(text, max(0, p.start_char - 300), p.start_char)]
         line_start = starts[-1] if starts else max(0, p.start_char - 300)
         nxt = ITEM_BOUNDARY.search(text, p.end_char)
@@ -364,7 +366,7 @@ class _Article:
         """'X leads Y 50% to 44%', '47 percent to Clinton's 46 percent', '39% to 34%'."""
         doc, out = self.doc, {}
         for a, b in zip(figures, figures[1:]):
-            between = doc.text[a.end_char:b.start_char]
+            between = self.text[a.end_char:b.start_char]
             m = re.match(r"^\s*to\s+(?:(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*?)(?:'s|’s|'|’)\s+|(?P<pron>her|his)\s+)?$", between)
             if not m:
                 continue
@@ -392,7 +394,7 @@ class _Article:
                     if n:
                         resolved.append(n)
                 if len(resolved) < 2:
-                    over = re.match(r"^[\s\w,%]*?\bover\s+((?:[A-Z][\w.’'-]*\s*){1,4})", doc.text[b.end_char:b.end_char + 60])
+                    over = re.match(r"^[\s\w,%]*?\bover\s+((?:[A-Z][\w.’'-]*\s*){1,4})", self.text[b.end_char:b.end_char + 60])
                     if resolved and over:
                         resolved.append(clean_name(over.group(1)))
                 if len(resolved) < 2:
@@ -464,7 +466,7 @@ class _Article:
 
     @staticmethod
     def _is_org_text(text: str) -> bool:
-        return bool(re.search(r"(?i)\b(?:commission|committee|center|centre|council|institute|university|group|league|tribunal|court|ministry|agency)\b", text))
+        return bool(set(re.findall(r"[a-z]+", text.lower())) & ORG_WORDS)
 
     def _find_source(self, u: int, start: int, end: int) -> _Source | None:
         doc = self.doc
@@ -490,13 +492,13 @@ class _Article:
         if not hits:
             return None
         hits.sort(key=lambda h: (h[0], h[1]))
-        for _weight, _, chunk in hits:
+        for weight, _, chunk in hits:
             name = clean_name(self._extend_org(chunk), source=True)
             if not name or name.lower() in {"he", "she", "they"}:
                 continue
             self.source_tokens.update(range(chunk.start, chunk.end))
-            surname = len(name.split()) == 1 and re.search(r"\b[A-Z][a-z]+\s+" + re.escape(name) + r"\b", doc.text)
-            if self._person_like(chunk) or name.split()[-1] in self.person_org or surname:
+            surname = len(name.split()) == 1 and re.search(r"\b[A-Z][a-z]+\s+" + re.escape(name) + r"\b", self.text)
+            if weight > 2 and (self._person_like(chunk) or name.split()[-1] in self.person_org or surname):
                 mapped = self.person_org.get(name) or self.person_org.get(name.split()[-1])
                 if mapped:
                     name = mapped
@@ -530,7 +532,7 @@ class _Article:
                 break
             t = doc[i]
             if t.text == ")" and not tight:
-                opening = doc.text.rfind("(", doc[unit_start].idx, t.idx)
+                opening = self.text.rfind("(", doc[unit_start].idx, t.idx)
                 if opening >= 0:
                     i = self._token_at(opening) - 1
                     skipped += 1
@@ -549,7 +551,7 @@ class _Article:
             j = chunks[-1].start - 2
             while j >= unit_start and (doc[j].is_space or doc[j].text == ")"):
                 if doc[j].text == ")":
-                    opening = doc.text.rfind("(", doc[unit_start].idx, doc[j].idx)
+                    opening = self.text.rfind("(", doc[unit_start].idx, doc[j].idx)
                     j = self._token_at(opening) - 1 if opening >= 0 else j - 1
                 else:
                     j -= 1

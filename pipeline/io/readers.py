@@ -141,9 +141,10 @@ def parse_bytes(path: str, data: bytes) -> Iterator[RawDoc | ReadError]:
     except InputError as exc:
         yield ReadError(path, str(exc))
         return
-    if suffix in JSON_SUFFIXES or (suffix not in KNOWN_SUFFIXES and text.lstrip().startswith("{")):
+    sniff = suffix == "" or suffix not in KNOWN_SUFFIXES  # no telling suffix: look at the content
+    if suffix in JSON_SUFFIXES or (sniff and text.lstrip().startswith("{")):
         yield from _parse_json_text(path, text, suffix)
-    elif suffix in HTML_SUFFIXES or (suffix not in KNOWN_SUFFIXES and _sniff_html(text)):
+    elif suffix in HTML_SUFFIXES or (sniff and _sniff_html(text)):
         yield _html_doc(path, text)
     else:
         yield _text_doc(path, text)
