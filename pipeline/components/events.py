@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.components import article_context
+from pipeline.components.dates import resolve_dates
 from pipeline.components.events_lexicon import Lexicon, place_readings, spans_by_label
 from pipeline.records import EventFact, Mention
 from pipeline.rules import load_rules
@@ -48,7 +49,7 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 @Language.factory("wf_events", default_config={"rules_dir": ""})
 def make_component(nlp: Language, name: str, rules_dir: str) -> EventStage:
     rules = load_rules(Path(rules_dir) if rules_dir else None)
-    return EventStage(Lexicon.from_rules(rules))
+    return EventStage(Lexicon.from_rules(rules), nlp)
 
 
 @dataclass
@@ -83,12 +84,29 @@ class _Election:
 
 
 class EventStage:
-    def __init__(self, lexicon: Lexicon):
+    def __init__(self, lexicon: Lexicon, nlp: Language | None = None):
         self.lexicon = lexicon
+        self.nlp = nlp
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.wf_events = extract_events(doc, self.lexicon)
+        doc._.wf_events = extract_events(doc, self.lexicon, self._title_doc(doc))
         return doc
+
+    def _title_doc(self, doc: Doc) -> Doc | None:
+        """The headline through the pipes before this stage: headlines often name the election
+        the body only calls "the vote" ("... as Georgia's parliamentary vote ends")."""
+        article = article_context(doc)
+        title = article.get("title")
+        if self.nlp is None or not title or article.get("offset"):
+            return None  # only the first chunk of a long article reads the title
+        tdoc = self.nlp.make_doc(title[:300])
+        tdoc._.wf_article = {**article, "title": None}
+        for name, proc in self.nlp.pipeline:
+            if name.startswith("wf_") and name not in ("wf_rules", "wf_regex_rules"):
+                break
+            tdoc = proc(tdoc)
+        tdoc._.wf_dates = resolve_dates(tdoc, article.get("date"))
+        return tdoc
 
 
 # --------------------------------------------------------------------------- mentions
@@ -455,12 +473,32 @@ def _context(doc: Doc, lexicon: Lexicon) -> _Context:
     return _Context(lexicon, spans, dates, places, nominal, place_spans, int(base[:4]) if base else None)
 
 
-def extract_events(doc: Doc, lexicon: Lexicon) -> list[EventFact]:
+def _mentions(doc: Doc, lexicon: Lexicon) -> tuple[list[_Mention], _Context]:
     ctx = _context(doc, lexicon)
     heads = _heads(ctx.spans["ELECTION_HEAD"])
     ctx.absorbed = _absorbed(doc, heads, lexicon)
-    mentions = [m for head in heads if (m := _mention(doc, head, ctx))]
-    elections = _group(mentions)
+    return [m for head in heads if (m := _mention(doc, head, ctx))], ctx
+
+
+def _from_title(title_doc: Doc | None, doc: Doc, ctx: _Context, lexicon: Lexicon) -> list[_Election]:
+    """A headline election for a body that names none of its own; its mention is the body's
+    first election word (offsets must point into the body)."""
+    if title_doc is None or not ctx.spans["ELECTION_HEAD"]:
+        return []
+    elections = _group(_mentions(title_doc, lexicon)[0])
+    if not elections:
+        return []
+    anchor = ctx.spans["ELECTION_HEAD"][0]
+    for e in elections:
+        for m in e.mentions:
+            m.start, m.end, m.strength = anchor.start_char, anchor.end_char, min(m.strength, 1)
+            m.head = anchor
+    return elections[:1]
+
+
+def extract_events(doc: Doc, lexicon: Lexicon, title_doc: Doc | None = None) -> list[EventFact]:
+    mentions, ctx = _mentions(doc, lexicon)
+    elections = _group(mentions) or _from_title(title_doc, doc, ctx, lexicon)
     if not elections:
         return []
     article = article_context(doc)

@@ -1,0 +1,155 @@
+"""wf_events: one EventFact per election an article reports, with office, qualifier, country,
+date and declared candidates; nothing for passing or non-election mentions."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def events(run_doc, text: str, date: str | None = "2024-02-08", place: str | None = None) -> list[tuple]:
+    doc = run_doc(text, date=date, place=place)
+    return [(e.kind, e.office, e.qualifier, e.country, e.date, e.candidates_declared) for e in doc._.wf_events]
+
+
+@pytest.mark.parametrize(
+    "text, date, place, expected",
+    [
+        (  # the seed shape: country from the phrase, date from "took place on", candidates declared
+            "The extraordinary presidential election in Azerbaijan took place on February 7. "
+            "Seven candidates run in the election.",
+            "2024-02-08", "Baku, Azerbaijan",
+            ("election", "president", "extraordinary", "Azerbaijan", "2024-02-07", 7),
+        ),
+        (  # possessive country and weekday date; a registered-candidates count
+            "Ilham Aliyev has 92.05 percent of the votes in Wednesday's presidential election in Azerbaijan. "
+            "Eight candidates were registered.",
+            "2024-02-08", None,
+            ("election", "president", None, "Azerbaijan", "2024-02-07", 8),
+        ),
+        (  # nationality adjective -> country; weak head "vote" with an office
+            "Japarov is on course for a win in the Kyrgyz presidential vote held on Sunday.",
+            "2021-01-11", None,
+            ("election", "president", None, "Kyrgyzstan", "2021-01-10", None),
+        ),
+        (  # a date range gives the last day
+            "Putin won the March 15-17 presidential election in Russia with 87 percent.",
+            "2024-03-18", "Moscow",
+            ("election", "president", None, "Russia", "2024-03-17", None),
+        ),
+        (  # no country in the text: the dateline's capital
+            "The snap presidential election was held yesterday, the commission said.",
+            "2021-01-11", "BISHKEK",
+            ("election", "president", "snap", "Kyrgyzstan", "2021-01-10", None),
+        ),
+        (  # office after the head
+            "Tokayev has won the early election for head of state, the commission said.",
+            "2022-11-21", "Astana",
+            ("election", "president", "early", "Kazakhstan", None, None),
+        ),
+        (  # parties as the declared field of a parliamentary vote
+            "Eighteen parties took part in Georgia's parliamentary elections, which ended on Saturday.",
+            "2024-10-26", None,
+            ("election", "parliament", None, "Georgia", "2024-10-26", 18),
+        ),
+        (  # a runoff
+            "Johnson-Sirleaf had a commanding lead in Liberia's presidential runoff on Tuesday.",
+            "2005-11-10", "Monrovia",
+            ("election", "president", "runoff", "Liberia", "2005-11-08", None),
+        ),
+        (  # a US state primary: the state's country, presidential by default
+            "Clinton won Tuesday's Delaware primary with 60 percent of the vote.",
+            "2016-04-27", None,
+            ("election", "president", "primary", "United States", "2016-04-26", None),
+        ),
+        (  # a referendum
+            "Kenyan voters rejected the proposed constitution in Monday's referendum, the electoral commission said.",
+            "2005-11-22", "Nairobi",
+            ("referendum", None, None, "Kenya", "2005-11-21", None),
+        ),
+        (  # a mayoral race inside municipal elections is one election: the mayor's
+            "Exit poll results for today's municipal elections are out. Tbilisi mayoral race: the incumbent leads.",
+            "2021-10-02", "Tbilisi",
+            ("election", "mayor", None, "Georgia", "2021-10-02", None),
+        ),
+    ],
+)
+def test_event_shapes(run_doc, text, date, place, expected):
+    assert events(run_doc, text, date, place) == [expected]
+
+
+def test_election_and_referendum_on_one_day(run_doc):
+    text = "Kyrgyzstan held a snap presidential election and a referendum on the form of government yesterday."
+    assert events(run_doc, text, "2021-01-11") == [
+        ("election", "president", "snap", "Kyrgyzstan", "2021-01-10", None),
+        ("referendum", None, None, "Kyrgyzstan", "2021-01-10", None),
+    ]
+
+
+def test_runoff_and_first_round_are_two_elections(run_doc):
+    text = (
+        "The run-off for 133 parliamentary seats was held on Tuesday. "
+        "Thirty-one seats were decided in the first round of the parliamentary elections held on Nov. 9."
+    )
+    assert events(run_doc, text, "2005-11-17", "Cairo") == [
+        ("election", "parliament", "runoff", "Egypt", "2005-11-15", None),
+        ("election", "parliament", None, "Egypt", "2005-11-09", None),
+    ]
+
+
+def test_mentions_merge_into_one_election(run_doc):
+    text = (
+        "Azerbaijan's presidential election was held openly. The extraordinary presidential election "
+        "took place on February 7. Observers praised the election."
+    )
+    doc = run_doc(text, date="2024-02-08")
+    (event,) = doc._.wf_events
+    assert (event.qualifier, event.date) == ("extraordinary", "2024-02-07")
+    assert doc.text[event.mention.start : event.mention.end] == "Azerbaijan's presidential election"
+    assert event.mention.sentence == "Azerbaijan's presidential election was held openly."
+    assert event.mention.rule == "election.head.election"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "U.S. consumer prices rose 0.3 percent in January, the Labor Department said on Tuesday.",
+        "The president's job approval rating hit a new low of 35 percent, according to a CBS News poll.",
+        "Shareholders will vote on the merger at the annual meeting on April 28.",
+        "Caprice left in the eviction with just 5% of the public vote.",
+        "``I want a referendum,'' the prime minister said.",
+        "Russians trust the president and the army most, according to a poll released on Wednesday.",
+    ],
+)
+def test_no_election_no_event(run_doc, text):
+    assert events(run_doc, text, "2024-02-08") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He lost the previous presidential election in 2013.",
+        "Its members, running as independents in the 2000 parliamentary elections, won 17 seats.",
+        "The region has held two presidential elections and one constitutional referendum since 2003.",
+        "Jeenbekov stepped down on October 15, 2020, after unrest sparked by parliamentary elections.",
+        "The model was adopted over objections from those advocating direct election of a president.",
+    ],
+)
+def test_passing_references_give_no_event(run_doc, text):
+    assert events(run_doc, text, "2021-01-11") == []
+
+
+def test_avoided_runoff_is_no_runoff(run_doc):
+    text = "In today's municipal elections, Tbilisi will not need a second round of voting."
+    assert [e[2] for e in events(run_doc, text, "2021-10-02", "Tbilisi")] == [None]
+
+
+def test_election_named_only_in_the_headline(nlp):
+    text = "Four exit polls were carried out today for TV stations. The vote count goes on."
+    doc = nlp.make_doc(text)
+    doc._.wf_article = {
+        "id": "t", "date": "2020-10-31", "place": None, "offset": 0,
+        "title": "Two realities in four exit polls as Georgia's parliamentary vote ends",
+    }  # fmt: skip
+    (event,) = nlp(doc)._.wf_events
+    assert (event.kind, event.office, event.country) == ("election", "parliament", "Georgia")
+    assert doc.text[event.mention.start : event.mention.end] in text
