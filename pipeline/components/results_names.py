@@ -125,8 +125,6 @@ def _make_chunk(doc: Doc, start: int, end: int) -> Chunk:
             kind = "ADJ"
     else:
         kind = "OTHER"
-    if kind in {"OTHER", "NORP"} and all(t.pos_ == "ADJ" for t in span):
-        kind = "ADJ"
     return Chunk(start, end, kind, span.text)
 
 
