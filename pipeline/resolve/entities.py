@@ -307,6 +307,11 @@ class Resolver:
             for om in _ALT_IN_NAME.finditer(source):
                 if om.group(3).split()[-1].casefold() in self.table.org_heads:
                     add(om.group(0), "ORG", "text")
+            for hm in _CAPITALIZED_RUN.finditer(source):
+                run = hm.group(0)
+                words = run.split()
+                if len(words) >= 2 and words[-1].casefold() in self.table.org_heads and words[0].casefold() not in _STOP:
+                    add(run, "ORG", "text")  # "US’ Oracle Advisory Group" that NER missed
             for qm in _QUOTED_ORG.finditer(source):
                 name, tail = qm.group(1).strip(), qm.group(2)
                 if tail and tail.split()[-1].casefold().rstrip(".").replace(".", "") in self.table.legal_suffixes:
@@ -356,6 +361,10 @@ class Resolver:
                     words = form.casefold().split()
                     org_first.update(" ".join(words[:i]) for i in range(1, len(words)))
 
+        by_prefix: dict[str, list[str]] = defaultdict(list)
+        for key in sorted(surnames):
+            by_prefix[key[:2]].append(key)
+
         def person_shaped(form: str) -> bool:
             tokens = form.split()
             if not 1 <= len(tokens) <= 4 or not all(t[:1].isupper() and t.replace("-", "").isalpha() for t in tokens):
@@ -364,7 +373,8 @@ class Resolver:
             if words & self.table.org_heads or is_acronym(form) or country_of(form) or self.table.entry_for(form):
                 return False
             if len(tokens) == 1:
-                return translit(tokens[0]) in surnames
+                key = translit(tokens[0])
+                return key in surnames or any(_surname_match(key, k) for k in by_prefix.get(key[:2], ()))
             return translit(tokens[0]) in givens or translit(tokens[-1]) in surnames
 
         for aid, mentions in per_article.items():
@@ -625,6 +635,20 @@ class Resolver:
                 fits = {self.uf.find(x) for x in by_initials.get(n[1].upper(), ())}
                 if len(fits) == 1:
                     self.uf.union(n, fits.pop())
+        # an acronym heading longer names ("ELS" / "ELS Research Center" / "ELS Independent Research
+        # Center"): one organization when the longer names nest
+        by_first: dict[str, list[tuple]] = defaultdict(list)
+        for n in nodes:
+            if n[0] == "O" and len(n) == 2 and " " in n[1]:
+                by_first[n[1].split(" ", 1)[0]].append(n)
+        for n in nodes:
+            if n[0] != "O" or len(n) != 2 or " " in n[1] or not any(is_acronym(f) for f in self.forms.get(n, ())):
+                continue
+            longer = sorted(by_first.get(n[1], ()), key=lambda x: (len(x[1]), x))
+            rests = [set(x[1].split()[1:]) for x in longer]
+            if longer and all(rests[0] <= r for r in rests):
+                for x in longer:
+                    self.uf.union(n, x)
         # organizations: same number of words, all equal but one close word; or one extra
         # country adjective ("Alliance of Georgian Patriots")
         orgs = [n for n in nodes if n[0] == "O"]
@@ -876,6 +900,8 @@ def _name_like(text: str) -> bool:
 _PATRONYMIC_NAME = re.compile(
     r"\b[A-Z][a-z]\w+(?:\s+[A-Z][a-z]\w+){1,2}\s+(?:oglu|ogly|qizi|gizi|kyzy|uulu)\b(?:[ \t\n]+[A-Z][a-z]\w+(?![ \t]+[a-z]))?"
 )
+# Capitalized words joined by of/for/the: "League for the Protection of Labor Rights"
+_CAPITALIZED_RUN = re.compile(r"\b[A-Z][\w’'.-]*(?:[ \t]+(?:(?:of|for|the|on)[ \t]+)*[A-Z][\w’'.-]*)*")
 _REPUBLIC = re.compile(r"\bRepublic of (?:the )?([A-Z][a-z]+)\b|\b([A-Z][a-z]+) Republic\b")
 # "Opinion (Rey) Monitoring Center"
 _ALT_IN_NAME = re.compile(r"\b([A-Z][\w-]+)[ \t]+\(([A-Z][\w-]+)\)[ \t]+((?:[A-Z][\w-]*[ \t]+){0,3}[A-Z][\w-]*)")

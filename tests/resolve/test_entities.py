@@ -238,3 +238,55 @@ def test_shipped_alias_table_loads() -> None:
 
     table = load_alias_table()
     assert table.entry_for("CEC") is not None and table.entry_for("CEC").per_country
+
+
+# ---------------------------------------------------------------- text evidence
+
+
+def _text_doc(aid: str, text: str, *spans: tuple[str, str]):
+    return (aid, text, (), _names(text, *spans))
+
+
+def test_party_leader_compound_joins_the_party() -> None:
+    t1 = "Results:\n- Lelo – Mamuka Khazaradze – 3%\n- Citizens – 1%\n"
+    t2 = "Lelo for Georgia won 4 percent, and Lelo said it would contest the result."
+    index = _resolve([_text_doc("a1", t1, ("Mamuka Khazaradze", "PERSON")), _text_doc("a2", t2, ("Lelo for Georgia", "ORG"), ("Lelo", "PERSON"))])
+    assert _same(index, "Lelo", "Lelo – Mamuka Khazaradze")
+    assert _same(index, "Lelo", "Lelo for Georgia")
+    assert not _same(index, "Lelo", "Mamuka Khazaradze")
+
+
+def test_acronym_by_initials_of_an_org_named_elsewhere() -> None:
+    t1 = "- United National Movement – Strength in Unity Bloc – 24%,\n- Girchi – 4%\n"
+    t2 = "- UNM – 33%\n- Girchi – 5%\n"
+    index = _resolve([_text_doc("a1", t1), _text_doc("a2", t2)])
+    assert _same(index, "UNM", "United National Movement")
+
+
+def test_bracketed_rename_links_two_names() -> None:
+    text = "Eni Azerbaijan (New Azerbaijan), the ruling party, leads."
+    index = _resolve([_text_doc("a1", text, ("Eni Azerbaijan", "PERSON"), ("New Azerbaijan", "GPE"))])
+    assert _same(index, "Eni Azerbaijan", "New Azerbaijan")
+    assert {e.label for e in index.records() if "Eni Azerbaijan" in e.variants} == {"ORG"}
+
+
+def test_acronym_heading_nested_names() -> None:
+    t1 = "“ELS” Independent Research Center said the poll covered 300 stations. ELS Research Center staff agreed."
+    t2 = "The exit poll ELS presented gave the incumbent 80%."
+    index = _resolve([_text_doc("a1", t1), _text_doc("a2", t2, ("ELS", "ORG"))])
+    assert _same(index, "ELS", "ELS Independent Research Center")
+    assert _same(index, "ELS Research Center", "ELS Independent Research Center")
+
+
+def test_patronymic_list_names_found_in_text() -> None:
+    text = "Aliyev Ilham Heydar oglu: 92.05%;\nAliyev Fuad Aghasi oglu: 0.53%.\nIlham Aliyev won."
+    index = _resolve([_text_doc("a1", text, ("Ilham Aliyev", "PERSON"))])
+    assert _same(index, "Aliyev Ilham Heydar oglu", "Ilham Aliyev")
+    assert not _same(index, "Aliyev Fuad Aghasi oglu", "Ilham Aliyev")
+
+
+def test_org_name_missed_by_ner_is_harvested_with_descriptor() -> None:
+    t1 = "A poll by the League for the Protection of Labor Rights and US’ Oracle Advisory Group showed a win."
+    t2 = "The US-based Oracle Advisory Group said turnout was high."
+    index = _resolve([_text_doc("a1", t1), _text_doc("a2", t2, ("Oracle Advisory Group", "ORG"))])
+    assert _same(index, "US’ Oracle Advisory Group", "US-based Oracle Advisory Group")
