@@ -365,16 +365,17 @@ class _Extraction:
             if _overlaps((start, end), [s for s in self.quote_spans if s[1] - s[0] > 0.6 * (end - start)]):
                 continue  # a quotation attributed (or left unattributed) in pass 1
             candidates.append((cue, found, start, end))
-        speech = [(s, e) for c, _f, s, e in candidates if c.kind != "according"]
+        speech = [(s, e) for c, _f, s, e in candidates if c.kind == "speech"]
+        every = [(s, e) for _c, _f, s, e in candidates]
         for cue, found, start, end in candidates:
             token = cue.token
             at = (token.idx, token.idx + 1)
             # A cue inside another statement's content is part of that statement
             # ("the source added" over "Clinton had told police that ..."); reported
             # speech outranks "according to" when they nest either way.
-            if _overlaps(at, [(s, e) for s, e in speech if (s, e) != (start, end)]):
+            if _overlaps(at, [(s, e) for s, e in (every if cue.kind == "belief" else speech) if (s, e) != (start, end)]):
                 continue
-            if cue.kind == "according" and any(start <= c.token.idx < end for c, *_ in candidates if c.kind != "according"):
+            if cue.kind == "according" and any(start <= c.token.idx < end for c, *_ in candidates if c.kind == "speech"):
                 continue
             self.used_cues.add(token.i)
             self.drafts.append(
@@ -388,9 +389,12 @@ class _Extraction:
         if cue.kind == "according":
             prep = token
             lo, hi = prep.left_edge.i, prep.right_edge.i + 1
+            last = sent.end
+            while last > hi and (doc[last - 1].is_punct or doc[last - 1].is_space):
+                last -= 1  # the full stop and the paragraph break
             if lo == sent.start:
-                return _char_range(doc, hi, sent.end)
-            if hi >= sent.end - 1:
+                return _char_range(doc, hi, last)
+            if hi >= last:
                 return _char_range(doc, sent.start, lo)
             return None
         comps = [c for c in token.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and token.lemma_ in DIRECTIVE_LEMMAS)]

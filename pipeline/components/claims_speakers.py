@@ -70,10 +70,8 @@ def trailing_speaker(cue: Token, skip: set[int]) -> tuple[int, int] | None:
     with nothing but its appositions in between."""
     doc = cue.doc
     sent = cue.sent
-    people = [
-        e for e in doc.ents
-        if e.label_ in ("PERSON", "ORG") and sent.start < e.start and e.end <= cue.i and e.start not in skip
-    ]
+    named = [e for e in doc.ents if sent.start < e.start and e.end <= cue.i and e.start not in skip]
+    people = [e for e in named if e.label_ == "PERSON"] or [e for e in named if e.label_ == "ORG"]
     if not people:
         return None
     ent = people[-1]
@@ -83,7 +81,9 @@ def trailing_speaker(cue: Token, skip: set[int]) -> tuple[int, int] | None:
     if any(t.text in (".", "!", "?", ";") for t in between):
         return None
     start = ent.start
-    while start - 1 > sent.start and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART", "ADP") and doc[start - 1].text != ",":
+    while start - 1 > sent.start and (
+        doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART", "ADP", "CCONJ") or doc[start - 1].text in ("(", ")")
+    ):
         start -= 1
     if start <= sent.start or doc[start - 1].text not in (",", "—", "–", "-"):
         return None
@@ -257,7 +257,12 @@ def describe(
         return resolve_pronoun(head, memory)
     start, end = bounds or phrase_bounds(head)
     people = _ents_in(doc, start, end, NAME_LABELS)
-    orgs = [e for e in _ents_in(doc, start, end, ORG_LABELS) if not any(p.start <= e.start < p.end for p in people)]
+    orgs = [
+        e for e in _ents_in(doc, start, end, ORG_LABELS)
+        if not any(p.start <= e.start < p.end for p in people)
+        # "the American sociologist": a nationality adjective is no organization
+        and not (e.label_ in ("NORP", "GPE") and e.root.dep_ in ("amod", "compound", "poss") and e.root.head.pos_ == "NOUN")
+    ]
     role_spans = [r for r in roles if r.start >= start and r.end <= end and not any(p.start <= r.start < p.end for p in people)]
     role = _role_text(role_spans)
     if head.lemma_.lower() in statement_words and not people:
