@@ -69,6 +69,9 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", default="jsonl", help="comma list of jsonl,parquet,csv")
     parser.add_argument("--rules", type=Path, help="rules folder (default: the project's rules/)")
     parser.add_argument("--quiet", action="store_true", help="no summary on stderr")
+    parser.add_argument("--engine", choices=("local", "dask"), default="local", help="where per-article extraction runs")
+    parser.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: join this cluster (default: a local one)")
+    parser.add_argument("--no-cache", action="store_true", help="extract every article again (ignore OUT/.cache)")
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -83,6 +86,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     result = run_pipeline(
         args.inputs, args.out, glob=args.glob, model=args.model, workers=args.workers,
         formats=formats, quiet=args.quiet, rules_dir=args.rules,
+        engine=args.engine, scheduler=args.scheduler, use_cache=not args.no_cache,
     )
     return result.exit_code
 

@@ -39,6 +39,13 @@ def default_model() -> str:
     return BLANK
 
 
+def check_model(name: str) -> None:
+    """Raise ModelError now for a model that cannot load (before workers start loading it)."""
+    if name == BLANK or spacy.util.is_package(name) or Path(name).exists():
+        return
+    raise ModelError(f"cannot load spaCy model {name!r}: install it or pass --model blank")
+
+
 def load_base(model: str | None) -> Language:
     name = model or default_model()
     if name == BLANK:
@@ -64,24 +71,24 @@ def load_nlp(model: str | None = None, rules_dir: Path | None = None, rules: Rul
     return nlp
 
 
-def _tokenized(nlp: Language, pattern: dict) -> dict:
-    """Phrase terms become LOWER token patterns, so building them needs only the tokenizer."""
-    if isinstance(pattern["pattern"], str):
-        tokens = [{"LOWER": t.lower_} for t in nlp.tokenizer(pattern["pattern"])]
-        return {**pattern, "pattern": tokens}
-    return pattern
-
-
 def add_rule_matchers(nlp: Language, rules: RuleSet) -> None:
-    """Token and phrase rules into one SpanRuler (span.id_ = rule id), regex rules after it."""
+    """Token and phrase rules into one SpanRuler (span.id_ = rule id), regex rules after it.
+
+    Phrase terms go to the ruler's PhraseMatcher (a trie over LOWER: one pass per doc
+    whatever the number of terms); as Matcher token patterns, each of the ~2,000 terms was
+    tried at every token and the ruler cost more than the parser and NER together. The
+    phrase docs need only the tokenizer, so the model's components sit out while they are
+    built.
+    """
     ruler = nlp.add_pipe(
         "span_ruler",
         name="wf_rules",
         config={"spans_key": RULE_SPANS, "phrase_matcher_attr": "LOWER", "validate": True, "overwrite": False},
     )
-    patterns = [_tokenized(nlp, p) for rule in rules.rules for p in rule.spacy_patterns()]
+    patterns = [p for rule in rules.rules for p in rule.spacy_patterns()]
     if patterns:
-        ruler.add_patterns(patterns)
+        with nlp.select_pipes(disable=[name for name in nlp.pipe_names if name != "wf_rules"]):
+            ruler.add_patterns(patterns)
     regex = [
         {"id": r.id, "label": r.label, "regex": r.regex, "ignorecase": "ignorecase" in r.flags}
         for r in rules.rules
