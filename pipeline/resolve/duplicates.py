@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 
+import numpy as np
 from datasketch import MinHash
 
 from pipeline.records import Article, Extraction
@@ -91,6 +92,30 @@ def _minhashes(sets: dict[str, set[str]]) -> dict[str, MinHash]:
     return out
 
 
+def _lsh_candidates(hashes: dict[str, MinHash]) -> set[tuple[str, str]]:
+    """LSH banding: articles whose signatures agree on every row of some band are candidates."""
+    ids = sorted(hashes)
+    if len(ids) < 2:
+        return set()
+    bands, rows = LSH_BANDS
+    signatures = np.stack([hashes[i].hashvalues[: bands * rows] for i in ids]).reshape(len(ids), bands, rows)
+    keys = signatures[:, :, 0]
+    for r in range(1, rows):  # fold the rows of a band into one key (wrapping arithmetic)
+        keys = keys * np.uint64(0x9E3779B97F4A7C15) + signatures[:, :, r]
+    candidates: set[tuple[str, str]] = set()
+    for band in range(bands):
+        column = keys[:, band]
+        order = np.argsort(column, kind="stable")
+        ordered = column[order]
+        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+        ends = np.r_[starts[1:], len(order)]
+        for start, end in zip(starts, ends, strict=True):
+            if 1 < end - start <= MAX_POSTING:
+                members = sorted(ids[k] for k in order[start:end])
+                candidates.update(combinations(members, 2))
+    return candidates
+
+
 def similar(a: set[str], b: set[str]) -> bool:
     if len(a) < MIN_SHINGLES or len(b) < MIN_SHINGLES:
         return False
@@ -101,17 +126,7 @@ def similar(a: set[str], b: set[str]) -> bool:
 def text_pairs(articles: list[Article]) -> set[tuple[str, str]]:
     sets = {a.id: shingles(a.text) for a in sorted(articles, key=lambda a: a.id)}
     hashes = _minhashes({aid: items for aid, items in sets.items() if len(items) >= MIN_SHINGLES})
-    # LSH: articles sharing all rows of any band are candidates
-    bands, rows = LSH_BANDS
-    buckets: dict[tuple[int, bytes], list[str]] = defaultdict(list)
-    for aid, m in hashes.items():
-        signature = m.hashvalues[: bands * rows].reshape(bands, rows)
-        for band, values in enumerate(signature):
-            buckets[(band, values.tobytes())].append(aid)
-    candidates: set[tuple[str, str]] = set()
-    for members in buckets.values():
-        if 1 < len(members) <= MAX_POSTING:
-            candidates.update(combinations(members, 2))
+    candidates = _lsh_candidates(hashes)
     return {
         (a, b)
         for a, b in sorted(candidates)
