@@ -161,6 +161,15 @@ def _sentence_end(text: str, pos: int, hi: int) -> int:
     return m.start() + 1 if m else hi
 
 
+def _sentence_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    spans, start = [], lo
+    for m in _breaks(text, lo, hi):
+        spans.append((start, m.start() + 1))
+        start = m.end()
+    spans.append((start, hi))
+    return spans
+
+
 def _breaks(text: str, lo: int, hi: int):
     """Sentence ends in text[lo:hi], not the periods of abbreviations and initials."""
     for m in _SENTENCE_END.finditer(text, lo, hi):
@@ -426,8 +435,22 @@ class _Extraction:
             return _char_range(doc, token.i + 2, end)
         if token.lemma_ in DIRECTIVE_LEMMAS:
             objs = [c for c in token.children if c.dep_ in ("dobj", "prep") and c.i > token.i]
+            if token.lemma_ == "call" and not any(
+                c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("for", "on")) for c in token.children
+            ):
+                objs = []  # "called the vote": not a demand
             if objs:
                 return _char_range(doc, token.i + 1, token.right_edge.i + 1)
+        if token.lemma_ in CLAUSE_LEMMAS and subj is not None and subj.i < token.i:
+            # "He said the observers, drawing on ..., concluded that": a clause the parser broke up
+            rest = doc[token.i + 1 : sent.end]
+            if any(t.tag_ in FINITE_TAGS for t in rest):
+                start = token.i + 1
+                for child in token.rights:
+                    if child.dep_ in ("dobj", "dative") and token.lemma_ in AUDIENCE_LEMMAS:
+                        start = child.right_edge.i + 1
+                    break
+                return _char_range(doc, start, sent.end)
         return None
 
     # ----------------------------------------------------------- facts
@@ -445,7 +468,7 @@ class _Extraction:
             pieces = [self.text[s:e].strip() for s, e in draft.spans]
             text = " ".join(p.rstrip(",") for p in pieces if p)
             start, end = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
-            if self._not_a_claim(speaker, start, end):
+            if self._not_a_claim(speaker, draft, start, end):
                 continue
             key = (speaker.name, text)
             if key in seen:
@@ -466,10 +489,21 @@ class _Extraction:
             )
         return out
 
-    def _not_a_claim(self, speaker: Speaker, start: int, end: int) -> bool:
-        if _overlaps((start, end), self.vote_figures) or _overlaps((start, end), self.results):
+    def _not_a_claim(self, speaker: Speaker, draft: _Draft, start: int, end: int) -> bool:
+        """A vote figure is a result: reported content holding one, or a quotation that is
+        mostly figures, is not a claim."""
+        if not speaker.name.strip():
             return True
-        return not speaker.name.strip()
+        figures = self.vote_figures + self.results
+        if not draft.quote:
+            return _overlaps((start, end), figures)
+        total = figured = 0
+        for s, e in draft.spans:
+            for a, b in _sentence_spans(self.text, s, e):
+                words = _words(self.text[a:b])
+                total += words
+                figured += words if _overlaps((a, b), figures) else 0
+        return total > 0 and figured * 2 > total
 
     def _sentence(self, start: int, end: int) -> str:
         lo = _sentence_start(self.text, self.text.rfind("\n", 0, start) + 1, start)
@@ -478,6 +512,10 @@ class _Extraction:
         return self.text[lo:hi].strip()
 
 
+# Cues that report a clause: with no clause in the parse, the rest of the sentence is it.
+CLAUSE_LEMMAS = {"say", "tell", "add", "note", "stress", "emphasize", "emphasise", "state", "explain", "claim",
+                 "insist", "argue", "warn", "mention", "declare", "write", "report", "confirm", "assert", "reiterate"}
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 # Objects of these cues are the audience ("told reporters that ..."), not the content.
 AUDIENCE_LEMMAS = {"tell", "inform", "assure", "remind", "brief", "warn"}
 _SKIP_BEFORE_CONTENT = {"prt", "npadvmod", "prep", "advmod", "punct", "dative", "agent", "mark", "aux", "neg"}

@@ -188,6 +188,31 @@ def _inside(ent: Span, run: Span) -> bool:
     return run.start <= ent.start and ent.end <= run.end
 
 
+def _is_role(run: Span, role_spans: list[Span]) -> bool:
+    return any(r.start <= run.start and run.end <= r.end for r in role_spans)
+
+
+def _name_after_title(
+    doc: Doc, start: int, end: int, role_spans: list[Span], orgs: list[Span], org_ref_words: set[str]
+) -> Span | None:
+    """The last run of two or more proper nouns in the phrase that is neither a title nor
+    part of an organization's name."""
+    covered = {i for r in role_spans for i in range(r.start, r.end)} | {i for o in orgs for i in range(o.start, o.end)}
+    runs: list[Span] = []
+    i = start
+    while i < end:
+        if doc[i].pos_ == "PROPN" and i not in covered and doc[i].lower_ not in org_ref_words:
+            j = i
+            while j + 1 < end and doc[j + 1].pos_ == "PROPN" and j + 1 not in covered:
+                j += 1
+            if j > i:
+                runs.append(doc[i : j + 1])
+            i = j + 1
+        else:
+            i += 1
+    return runs[-1] if runs else None
+
+
 def _known_person(doc: Doc, run: Span) -> str | None:
     """A surname the model labelled otherwise ("Pamfilova" as ORG) after the full name was
     given as a PERSON: the full name."""
@@ -281,6 +306,12 @@ def describe(
         org = _org_text(doc, orgs, role_spans, memory, org_ref_words)
         return memory.fill(Speaker(full_name(doc, person), role, org, "person"))
     run = _propn_run(doc, head, start, end)
+    if role and (run is None or _is_role(run, role_spans)):
+        # "Head of the Mission Viktor Guminskiy": the name after the title
+        named = _name_after_title(doc, start, end, role_spans, orgs, org_ref_words)
+        if named is not None:
+            org = _org_text(doc, orgs, role_spans, memory, org_ref_words)
+            return memory.fill(Speaker(full_name(doc, named), role, org, "person"))
     if run is not None:
         known = _known_person(doc, run)
         if known is not None:
