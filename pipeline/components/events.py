@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +38,9 @@ LABELS = {
 }  # fmt: skip
 STAGES = ("runoff", "primary")
 SUBSUMED = {"local": "mayor"}
-STAGE_OFFICE = {"primary": "president"}  # primaries named without an office choose presidential nominees  # office whose elections include the other's
+# Offices implied by a qualifier when none is named: primaries choose presidential nominees,
+# by-elections fill a seat in parliament.
+STAGE_OFFICE = {"primary": "president", "by-election": "parliament"}  # office whose elections include the other's
 LEFT_MAX, RIGHT_MAX, HELD_REACH = 8, 8, 14
 # Tokens that may sit inside an election phrase before its head.
 _LEFT_POS = {"ADJ", "NOUN", "PROPN", "NUM", "PART", "ADV"}
@@ -89,7 +92,7 @@ class EventStage:
         self.nlp = nlp
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.wf_events = extract_events(doc, self.lexicon, self._title_doc(doc))
+        doc._.wf_events = extract_events(doc, self.lexicon, lambda: self._title_doc(doc))
         return doc
 
     def _title_doc(self, doc: Doc) -> Doc | None:
@@ -234,6 +237,7 @@ def _absorbed(doc: Doc, heads: list[Span], lexicon: Lexicon) -> set[int]:
     """Election nouns inside a stage phrase: "the presidential election's second round",
     "the first round of the November 24 presidential election" describe one mention."""
     starts = {h.start: h for h in heads}
+    ends = {h.end - 1: h for h in heads}
     out = set()
     for h in heads:
         if not (lexicon.value(h) or {}).get("stage"):
@@ -245,6 +249,11 @@ def _absorbed(doc: Doc, heads: list[Span], lexicon: Lexicon) -> set[int]:
                 i += 1
             if i in starts:
                 out.add(i)
+        i = h.start - 1  # "the 2016 presidential election in the Democratic and Republican caucuses"
+        while i > h.start - 6 and i >= 0 and doc[i].pos_ in ("ADJ", "PROPN", "NOUN", "CCONJ") and doc[i].i not in ends:
+            i -= 1
+        if i >= 2 and doc[i].lower_ == "the" and doc[i - 1].lower_ == "in" and doc[i - 2].i in ends:
+            out.add(ends[doc[i - 2].i].start)
         j = h.start - 1
         if j >= 1 and doc[j].text in ("'s", "’s"):
             prev = [g for g in heads if g.end == j]
@@ -473,17 +482,38 @@ def _context(doc: Doc, lexicon: Lexicon) -> _Context:
     return _Context(lexicon, spans, dates, places, nominal, place_spans, int(base[:4]) if base else None)
 
 
+def _share_coordinated(doc: Doc, mentions: list[_Mention]) -> None:
+    """ "Sunday's presidential vote and referendum", "the presidential election and the
+    referendum in South Ossetia": coordinated heads share their place and date."""
+    for a, b in zip(mentions, mentions[1:]):
+        between = doc[a.head.end : b.head.start]
+        if not between or len(between) > 6 or not any(t.lower_ in ("and", "or") for t in between):
+            continue
+        if any(t.pos_ in ("VERB", "AUX") or t.text in (".", ";") for t in between):
+            continue
+        for x, y in ((a, b), (b, a)):
+            for country, weight in y.places.items():
+                x.places[country] = max(x.places[country], weight)
+            if y.date_weight > x.date_weight:
+                x.date, x.date_weight = y.date, y.date_weight
+
+
 def _mentions(doc: Doc, lexicon: Lexicon) -> tuple[list[_Mention], _Context]:
     ctx = _context(doc, lexicon)
     heads = _heads(ctx.spans["ELECTION_HEAD"])
     ctx.absorbed = _absorbed(doc, heads, lexicon)
-    return [m for head in heads if (m := _mention(doc, head, ctx))], ctx
+    mentions = [m for head in heads if (m := _mention(doc, head, ctx))]
+    _share_coordinated(doc, mentions)
+    return mentions, ctx
 
 
-def _from_title(title_doc: Doc | None, doc: Doc, ctx: _Context, lexicon: Lexicon) -> list[_Election]:
+def _from_title(title: Callable[[], Doc | None] | None, doc: Doc, ctx: _Context, lexicon: Lexicon) -> list[_Election]:
     """A headline election for a body that names none of its own; its mention is the body's
-    first election word (offsets must point into the body)."""
-    if title_doc is None or not ctx.spans["ELECTION_HEAD"]:
+    first election word (offsets must point into the body). The headline is parsed only then."""
+    if title is None or not ctx.spans["ELECTION_HEAD"]:
+        return []
+    title_doc = title()
+    if title_doc is None:
         return []
     elections = _group(_mentions(title_doc, lexicon)[0])
     if not elections:
@@ -496,9 +526,10 @@ def _from_title(title_doc: Doc | None, doc: Doc, ctx: _Context, lexicon: Lexicon
     return elections[:1]
 
 
-def extract_events(doc: Doc, lexicon: Lexicon, title_doc: Doc | None = None) -> list[EventFact]:
+def extract_events(doc: Doc, lexicon: Lexicon, title: Callable[[], Doc | None] | None = None) -> list[EventFact]:
+    """The article's elections; ``title`` parses the headline on demand."""
     mentions, ctx = _mentions(doc, lexicon)
-    elections = _group(mentions) or _from_title(title_doc, doc, ctx, lexicon)
+    elections = _group(mentions) or _from_title(title, doc, ctx, lexicon)
     if not elections:
         return []
     article = article_context(doc)
@@ -513,7 +544,7 @@ def extract_events(doc: Doc, lexicon: Lexicon, title_doc: Doc | None = None) -> 
         first = min(e.mentions, key=lambda m: m.start)
         strongest = max(e.mentions, key=lambda m: (m.strength, -m.start))
         qualifier = e.stage or next((m.qualifier for m in sorted(e.mentions, key=lambda m: m.start) if m.qualifier), None)
-        office = e.office or STAGE_OFFICE.get(e.stage) or (office_guess if e.kind == "election" else None)
+        office = e.office or STAGE_OFFICE.get(qualifier) or (office_guess if e.kind == "election" else None)
         mention = Mention(article["id"], first.start, first.end, first.head.sent.text.strip(), strongest.rule)
         facts.append(EventFact(e.kind, office, qualifier, _country(e, fallback), _date(e, day_cues if i == main else ()), declared.get(i), mention))
     return facts
