@@ -233,9 +233,11 @@ class _Extraction:
         head = subject_of(cue, self.quote_tokens)
         if head is not None and head.i in self.credit_tokens:
             head = None
-        if head is None and cue.lower_ != "according":
+        if cue.lower_ != "according":
             bounds = trailing_speaker(cue, self.quote_tokens | self.credit_tokens)
-            if bounds is not None:
+            # '<content>, two of its representatives, A and B, told X': the parser may take
+            # the content's subject for the speaker; the name next to the cue wins.
+            if bounds is not None and (head is None or head.right_edge.i < bounds[0]):
                 ents = [e for e in self.doc.ents if bounds[0] <= e.start and e.end <= bounds[1]]
                 return ents[-1].root if ents else self.doc[bounds[1] - 1], bounds
         if head is None:
@@ -490,8 +492,8 @@ class _Extraction:
         return out
 
     def _not_a_claim(self, speaker: Speaker, draft: _Draft, start: int, end: int) -> bool:
-        """A vote figure is a result: reported content holding one, or a quotation that is
-        mostly figures, is not a claim."""
+        """A vote figure is a result: reported content holding one, or a quotation whose
+        every sentence holds one, is not a claim."""
         if not speaker.name.strip():
             return True
         figures = self.vote_figures + self.results
@@ -503,7 +505,7 @@ class _Extraction:
                 words = _words(self.text[a:b])
                 total += words
                 figured += words if _overlaps((a, b), figures) else 0
-        return total > 0 and figured * 2 > total
+        return total > 0 and figured == total
 
     def _sentence(self, start: int, end: int) -> str:
         lo = _sentence_start(self.text, self.text.rfind("\n", 0, start) + 1, start)
