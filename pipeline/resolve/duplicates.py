@@ -1,19 +1,25 @@
 """Near-duplicate articles: copies and rewrites by text, updates and parallel reports by facts.
 
-Two signals, joined transitively into clusters:
+Three signals, joined transitively into clusters:
 
-1. **Text**: MinHash (datasketch) and LSH banding over word 5-shingles of the normalized body finds candidate pairs;
-   a pair is a near-duplicate when the shared shingles cover at least ``CONTAINMENT`` of
-   the shorter article (a republished copy, or a roundup that embeds the first report) and
-   ``JACCARD`` of both. Thresholds chosen on the dev corpora: gold pairs have containment
-   >= 0.29, unrelated stories on one election <= 0.18.
-2. **Story**: wire updates ("with 54 % counted" then "with 93 % counted") and different
-   agencies' reports of one announcement share little wording but lead with the same
-   fact. An article's *lead* is its first attributed fact: a result (who published which
-   count, of which election) or a claim (who said it, about which election). Articles whose
-   leads agree on election and source or speaker tell the same story. Stories that only
-   repeat the figures further down (an observer's comments with the count as background)
-   lead with something else and stay apart.
+1. **Text**: MinHash (datasketch) with LSH banding over word 5-shingles of the normalized
+   body finds candidate pairs; a pair is a near-duplicate when the shared shingles cover at
+   least ``CONTAINMENT`` of the shorter article (a republished copy, or a roundup embedding
+   the first report) and ``JACCARD`` of both. Chosen on dev and real-dev: gold pairs have
+   containment >= 0.29 (Jaccard >= 0.10), other stories on one election <= 0.18.
+2. **Story**: wire updates ("with 54 % counted", then "with 93 %") and different agencies'
+   reports of one announcement share little wording but lead with the same fact. An
+   article's *lead* is its first attributed fact, a result (its source) or a claim (its
+   speaker), skipping agencies credited as wires; its election is the first the article
+   names. Two articles on one election tell the same story when
+   - they lead with the same actor (in the same year: an undated "CEC count" could be any
+     election's), or
+   - they report the same count: several candidates' figures in common, and each leads with
+     a result, with a claim about the count, or with a speaker for its source (an observer's
+     verdict with the count as background is another story), or
+   - their claims quote the same numbers ("63 of the 125 seats": one statement relayed).
+3. **Figures**: articles with no election facts (an inflation release) that print the same
+   decimal figures within days of each other.
 
 ``duplicate_of`` maps every clustered article to the cluster's earliest article (article
 date, undated last, ties by id); deterministic whatever the input order.
