@@ -43,6 +43,7 @@ HARD_BREAK = re.compile(
 )
 ITEM_BOUNDARY = re.compile(r"[\n•·;]")
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+PARTY_NOUNS = {"party", "bloc", "coalition", "alliance", "movement", "list", "front", "union"}
 STOP_CANDIDATES = {"others", "other", "other candidates", "against all", "none", "undecided", "blank", "total"}
 
 
@@ -102,7 +103,7 @@ class _Article:
         self.by_label = by_label
         self.values = values
         self.ctx = article_context(doc)
-        self.units = _units(doc)
+        self.units = _units(doc, by_label.get("RES_PERCENT", []))
         self.unit_starts = [u[0] for u in self.units]
         self.percents = self._percents()
         self.person_org: dict[str, str] = {}
@@ -110,7 +111,7 @@ class _Article:
         self.countries = self._countries()
         self.referendum = any(w in self.text.lower() for w in ("referendum", "plebiscite"))
         dates = [self.ctx.get("date") or ""] + [e.date or "" for e in (doc._.wf_events or []) if isinstance(getattr(e, "date", None), str)]
-        years = [d[:4] for d in dates if d[:4].isdigit()]
+        years = [d[:4] for d in dates if d[:4].isdigit()] or sorted(YEAR.findall(doc.text))[-1:]
         self.year = years[0] if years else None
 
     # ------------------------------------------------------------------ preparation
@@ -237,27 +238,27 @@ class _Article:
                 return name, "vote_share"
             return None, None
         # a cue after the figure: "... of voters voted for X", "50 percent chose X"
+        option = self._option(p, seg_start, right_end)
+        if option:
+            return option, "vote_share"
         for cue in self.spans("RES_CANDIDATE_AFTER", p.end, right_end):
-            names = [c for c in chunks_in(doc, cue.end, min(cue.end + 7, unit_end)) if c.kind not in {"GPE", "ADJ"}]
-            persons = [c for c in names if c.kind == "PERSON"] or names
-            if persons:
-                return clean_name(person_part(doc, persons[0])), "vote_share"
-            if doc[cue.end: cue.end + 2].text.lower() in {"him", "her"} or (cue.end < len(doc) and doc[cue.end].lower_ in {"him", "her"}):
+            stop = self._clause_end(cue.end, unit_end, limit=8)
+            names = [c for c in chunks_in(doc, cue.end, stop) if c.kind != "ADJ" and not self._country(c)
+                     and doc[c.end: c.end + 1].text not in {"'s", "’s"}]
+            if names:
+                return clean_name(person_part(doc, names[0])), "vote_share"
+            if cue.end < len(doc) and doc[cue.end].lower_ in {"him", "her"}:
                 person = self._pronoun(cue.end, set())
                 if person:
                     return person, "vote_share"
-            option = self._option(p, seg_start, right_end)
-            return (option, "vote_share") if option else (None, None)
+            return None, None
         turnout_end = min(next_start, unit_end, p.end + 7)
         if self.spans("RES_TURNOUT", seg_start, turnout_end) or self._turnout_left(p, seg_start):
             left = [c for c in chunks_in(doc, seg_start, p.start) if c.kind != "ADJ"]
             if left and left[-1].kind == "GPE" and left[-1].text.lower() not in self.countries:
                 return None, None  # "Moscow saw 66% of eligible voters take part"
             return None, "turnout"
-        option = self._option(p, seg_start, right_end)
-        if option:
-            return option, "vote_share"
-        chunk = self._pick(self._left_chunks(seg_start, p.start))
+        chunk = self._subject(p, seg_start) or self._pick(self._left_chunks(seg_start, p.start))
         if chunk is not None:
             return clean_name(person_part(doc, chunk)), "vote_share"
         pron = [t for t in doc[seg_start:p.start] if t.lower_ in PRONOUNS]
@@ -267,6 +268,23 @@ class _Article:
                 return person, "vote_share"
         return None, None
 
+    def _subject(self, p: _Percent, seg_start: int) -> Chunk | None:
+        """The grammatical subject of the verb that takes the figure ('the NLD has won 82 percent')."""
+        doc = self.doc
+        head = doc[p.start]
+        for _ in range(4):
+            if head.pos_ in {"VERB", "AUX"} or head.head is head:
+                break
+            head = head.head
+        if head.pos_ not in {"VERB", "AUX"}:
+            return None
+        for child in head.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and child.i >= seg_start and child.i < p.start:
+                chunks = [c for c in self._left_chunks(child.left_edge.i, child.right_edge.i + 1) if c.start >= seg_start]
+                heads = [c for c in chunks if c.start <= child.i < c.end]
+                return heads[0] if heads else None
+        return None
+
     def _turnout_left(self, p: _Percent, seg_start: int) -> bool:
         return bool(self.spans("RES_TURNOUT", max(seg_start, p.start - 8), p.start))
 
@@ -274,8 +292,11 @@ class _Article:
         doc = self.doc
         out = []
         for c in chunks_in(doc, start, end):
-            if c.kind == "ADJ" or (c.kind == "GPE" and (end - c.end > 2 or c.text.lower() in self.countries)):
+            if c.kind == "ADJ" or (c.kind == "GPE" and (end - c.end > 1 or c.text.lower() in self.countries)):
                 continue
+            nxt = doc[c.end] if c.end < len(doc) else None
+            if nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower() and nxt.lower_ not in PARTY_NOUNS:
+                continue  # "the former FIFA player", "the Ohio governor"
             if self._in_parens(c) or self._affiliation(c, start):
                 continue
             if any(c.start <= k < c.end for k in self.source_tokens):
@@ -322,7 +343,7 @@ class _Article:
         u = self.unit_of(at)
         for k in range(u, max(-1, u - 4), -1):
             start, end = self.units[k]
-            persons = [c for c in chunks_in(self.doc, start, min(end, at)) if c.kind == "PERSON"]
+            persons = [c for c in chunks_in(self.doc, start, min(end, at)) if self._person_like(c)]
             for c in reversed(persons):
                 name = clean_name(person_part(self.doc, c))
                 if name and name not in exclude:
@@ -354,7 +375,7 @@ class _Article:
         lo, hi = seg_start, right_end
         if self.spans("RES_OPTION_MULTI", lo, min(hi + 3, len(self.doc))):
             return None
-        for span in self.spans("RES_OPTION", lo, hi):
+        for span in self.spans("RES_OPTION", p.end, hi) + self.spans("RES_OPTION", lo, p.start):
             return self.values.get(span.id_)
         unit = self.units[self.unit_of(p.start)]
         if "referendum" in self.doc[unit[0]:unit[1]].text.lower():
@@ -427,6 +448,8 @@ class _Article:
         right = self._clause_end(p.end, unit_end, limit=10)
         if self.spans("RES_NEG", unit_start, p.start) or self.spans("RES_NEG", p.end, right):
             return True
+        if self.spans("RES_NEG_UNIT", unit_start, unit_end) or self.spans("RES_NEG_AFTER", p.end, min(p.end + 5, right + 1)):
+            return True
         for span in self.spans("RES_NEG_REGION", unit_start, p.start):
             gpe = " ".join(t.text for t in span if t.ent_type_ == "GPE").lower()
             at_start = span.start - unit_start <= 1 or span[0].lower_ == "voted"
@@ -448,7 +471,7 @@ class _Article:
             return
         chunks = chunks_in(self.doc, start, end)
         persons = [c for c in chunks if self._person_like(c)]
-        orgs = [c for c in chunks if (c.kind == "ORG" or self._is_org_text(c.text)) and not self._country(c)]
+        orgs = [c for c in chunks if (self._is_org_text(c.text) or (c.text.isupper() and len(c.text) > 1)) and not self._country(c)]
         for person in persons:
             near = [r for r in roles if abs(r.start - person.start) <= 10 or abs(r.start - person.end) <= 10]
             if not near or not orgs:
@@ -477,8 +500,8 @@ class _Article:
             return None
         hits: list[tuple[int, int, Chunk]] = []
         for cue in self.spans("RES_SOURCE_AFTER", start, end):
-            stop = self._clause_end(cue.end, end, limit=12)
-            chunks = [c for c in chunks_in(doc, cue.end, end) if c.start < stop and c.kind not in {"GPE", "ADJ"}]
+            stop = self._after_stop(cue.end, end)
+            chunks = [c for c in chunks_in(doc, cue.end, end) if c.start < stop and c.kind != "ADJ" and not self._country(c)]
             if chunks and not self.spans("RES_MEDIA", chunks[0].start, min(chunks[0].end + 3, end)):
                 hits.append((int(self.values.get(cue.id_) or 3), cue.start, chunks[0]))
         for cue in self.spans("RES_SOURCE_BEFORE", start, end):
@@ -493,19 +516,33 @@ class _Article:
             return None
         hits.sort(key=lambda h: (h[0], h[1]))
         for weight, _, chunk in hits:
-            name = clean_name(self._extend_org(chunk), source=True)
+            raw = self._extend_org(chunk)
+            org_part = re.match(r"^(.*?\b(?:%s))\s+(?:Chairman|Chairwoman|Chairperson|Chair|Head|Director|Spokesman|Spokeswoman|Secretary|President|Chief)\b" % "|".join(
+                w.capitalize() for w in ("commission", "committee", "council", "center", "centre", "institute", "tribunal", "court", "party")), raw)
+            name = clean_name(org_part.group(1) if org_part else raw, source=True)
             if not name or name.lower() in {"he", "she", "they"}:
                 continue
             self.source_tokens.update(range(chunk.start, chunk.end))
             surname = len(name.split()) == 1 and re.search(r"\b[A-Z][a-z]+\s+" + re.escape(name) + r"\b", self.text)
-            if weight > 2 and (self._person_like(chunk) or name.split()[-1] in self.person_org or surname):
+            if not org_part and weight > 2 and (self._person_like(chunk) or name.split()[-1] in self.person_org or surname):
                 mapped = self.person_org.get(name) or self.person_org.get(name.split()[-1])
                 if mapped:
                     name = mapped
-                elif self.current is not None:
-                    return None  # a spokesperson speaks for the source already named
+                else:
+                    return None  # a spokesperson or politician: the source stays the one named before
             return _Source(name, self._kind_for(chunk, start, end, name), u)
         return None
+
+    def _after_stop(self, start: int, end: int) -> int:
+        """Where the name after 'according to' / 'poll by' may no longer start: a clause end or a verb."""
+        doc = self.doc
+        for i in range(start, min(end, start + 12)):
+            t = doc[i]
+            if t.text in CLAUSE_END or t.lower_ in {"that", "which", "who"}:
+                return i
+            if t.pos_ in {"VERB", "AUX"} and t.dep_ != "acl" and not t.text[:1].isupper():
+                return i
+        return min(end, start + 12)
 
     def _person_like(self, chunk: Chunk) -> bool:
         if self._is_org_text(chunk.text) or chunk.text.isupper():
@@ -627,7 +664,7 @@ class _Article:
         for f in facts:
             if f["sourced"] or f["unit"] >= first_unit:
                 continue
-            if f["coverage"] is not None and first.kind not in {"official", "unknown"}:
+            if f["coverage"] is not None and first.kind != "official":
                 continue
             f["source"], f["kind"] = first.name, first.kind
 
@@ -678,7 +715,7 @@ def _list_name(line: str) -> str | None:
     return name
 
 
-def _units(doc: Doc) -> list[tuple[int, int]]:
+def _units(doc: Doc, spans_inside: list[Span]) -> list[tuple[int, int]]:
     """Sentences, further cut at hard line breaks (list lines, header lines)."""
     breaks = sorted({m.end() for m in HARD_BREAK.finditer(doc.text)})
     idx = [t.idx for t in doc]
@@ -690,5 +727,6 @@ def _units(doc: Doc) -> list[tuple[int, int]]:
         if 0 < k < len(doc):
             cuts.add(k)
     cuts.add(len(doc))
-    ordered = sorted(cuts)
+    inside = {i for p in spans_inside for i in range(p.start + 1, p.end)}
+    ordered = sorted(cuts - inside)
     return [(a, b) for a, b in zip(ordered, ordered[1:]) if b > a]

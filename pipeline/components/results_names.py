@@ -30,6 +30,7 @@ NOT_NAMES = {
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "so", "not", "only",
     "no", "none", "what", "which", "who", "whose", "second", "third", "first", "last", "fourth", "republican",
+    "against", "however", "despite", "although", "though", "still", "also", "then", "because",
     "democratic", "libertarian", "green", "leftist", "rightist", "incumbent", "former", "self-nominee",
 }
 ORG_WORDS = {
@@ -80,6 +81,8 @@ def is_namey(token: Token) -> bool:
 def _joins(doc: Doc, i: int, end: int) -> bool:
     """Token i links two name tokens: a particle, an inner 'of', a tight hyphen, a quote."""
     token = doc[i]
+    if token.lower_ in {"of", "for"} and i + 2 < end and doc[i + 1].lower_ == "the" and is_namey(doc[i + 2]):
+        return True  # "Supreme Court of the DRC"
     if i + 1 >= end or not is_namey(doc[i + 1]) and doc[i + 1].text not in QUOTES:
         return False
     if token.is_space:
@@ -149,6 +152,7 @@ def clean_name(text: str, source: bool = False) -> str:
     text = re.sub(r"\([^)]*\)", " ", text)
     text = re.sub(r"[\"“”«»]", "", text)
     text = re.sub(r"\s+", " ", text).strip(" ,;:-–—.'‘’")
+    text = re.sub(r"(\w)- (\w)", r"\1-\2", text)  # "Johnson- Sirleaf"
     text = re.sub(r"^(?:the|The)\s+", "", text)
     text = re.sub(r"(?:'s|’s|'|’)$", "", text).strip()
     if source:
@@ -164,6 +168,11 @@ def person_part(doc: Doc, chunk: Chunk) -> str:
     if chunk.kind != "PERSON":
         return chunk.text
     tokens = [t for t in doc[chunk.start:chunk.end] if t.ent_type_ == "PERSON"]
-    if tokens and tokens[0].i < chunk.end - 1:
-        return doc[tokens[0].i:chunk.end].text
-    return chunk.text
+    if not tokens or tokens[0].i >= chunk.end - 1:
+        return chunk.text
+    end = chunk.end
+    for t in doc[tokens[0].i:chunk.end]:
+        if t.lower_ in {"of", "for"}:  # "Hafiz Haciyev of Modern Musavat"
+            end = t.i
+            break
+    return doc[tokens[0].i:end].text
