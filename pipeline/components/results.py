@@ -43,6 +43,11 @@ HARD_BREAK = re.compile(
 )
 ITEM_BOUNDARY = re.compile(r"[\n•·;]")
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+# "Chechen Elections Commission Chairman Ismail Baikhanov": the organization before the title
+ORG_THEN_TITLE = re.compile(
+    r"^(.*?\b(?:Commission|Committee|Council|Center|Centre|Institute|Tribunal|Court|Party))\s+"
+    r"(?:Chairman|Chairwoman|Chairperson|Chair|Head|Director|Spokesman|Spokeswoman|Secretary|President|Chief)\b"
+)
 PARTY_NOUNS = {"party", "bloc", "coalition", "alliance", "movement", "list", "front", "union"}
 STOP_CANDIDATES = {"others", "other", "other candidates", "against all", "none", "undecided", "blank", "total"}
 
@@ -517,8 +522,7 @@ class _Article:
         hits.sort(key=lambda h: (h[0], h[1]))
         for weight, _, chunk in hits:
             raw = self._extend_org(chunk)
-            org_part = re.match(r"^(.*?\b(?:%s))\s+(?:Chairman|Chairwoman|Chairperson|Chair|Head|Director|Spokesman|Spokeswoman|Secretary|President|Chief)\b" % "|".join(
-                w.capitalize() for w in ("commission", "committee", "council", "center", "centre", "institute", "tribunal", "court", "party")), raw)
+            org_part = ORG_THEN_TITLE.match(raw)
             name = clean_name(org_part.group(1) if org_part else raw, source=True)
             if not name or name.lower() in {"he", "she", "they"}:
                 continue
