@@ -38,6 +38,7 @@ from pipeline.resolve.names import (
 )
 
 LABELS = ("PERSON", "ORG", "GPE")
+_FUNCTION_WORDS = frozenset({"and", "but", "for", "with", "by", "as", "at", "from", "to", "of", "the", "in", "on", "or", "if", "when", "while", "after", "before"})
 _PATRONYMIC_WORDS = frozenset({"oglu", "ogly", "qizi", "gizi", "kyzy", "uulu"})
 _STOP = frozenset({"of", "the", "for", "and", "in", "on", "de", "a", "an", "is", "to"})
 PERSON_GIVEN_MIN = 80  # rapidfuzz ratio of given-name keys (Natalia/Natalja)
@@ -746,9 +747,13 @@ def _one_word_close(a: str, b: str) -> bool:
 
 
 def _initials_fit(short: str, name: str, table: AliasTable) -> bool:
-    org = parse_org(_dash_parts(clean(name))[0], table.legal_suffixes, table.media_suffixes)
+    first = _dash_parts(clean(name))[0]
+    org = parse_org(first, table.legal_suffixes, table.media_suffixes)
     core_words = org.core.split()
-    return len(short) >= 2 and len(core_words) >= 2 and initials(core_words, _STOP) == short.upper()
+    if len(short) < 2 or len(core_words) < 2:
+        return False
+    # "Electoral Commission of Kenya" (ECK) spells the country too
+    return short.upper() in (initials(core_words, _STOP), initials(first.split(), _STOP))
 
 
 def _is_adjective(surface: str, country: str) -> bool:
@@ -822,7 +827,7 @@ def _extensions(text: str, start: int, end: int, label: str, titles: frozenset[s
         lead: list[str] = []
         for word in reversed(text[max(0, start - 60) : start].split()[-3:]):
             ends_clause = word[-1] in ",;:\"”)" or (word.endswith(".") and word.casefold().rstrip(".") not in titles)
-            if not word[:1].isupper() or ends_clause:
+            if not word[:1].isupper() or ends_clause or word.casefold() in _FUNCTION_WORDS:
                 break
             lead.insert(0, word)
         out = []

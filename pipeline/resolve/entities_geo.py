@@ -35,6 +35,7 @@ Croatia|Croatian|
 Cuba|Cuban|
 Cyprus|Cypriot|
 Czech Republic|Czech|Czechia
+Democratic Republic of the Congo|Congolese|DRC,DR Congo,Democratic Republic of Congo,Congo-Kinshasa
 Denmark|Danish|
 Ecuador|Ecuadorian|
 Egypt|Egyptian|
@@ -67,6 +68,7 @@ Malaysia|Malaysian|
 Mexico|Mexican|
 Moldova|Moldovan|Republic of Moldova
 Mongolia|Mongolian|
+Myanmar|Burmese|Burma
 Montenegro|Montenegrin|
 Morocco|Moroccan|
 Netherlands|Dutch|Holland
@@ -108,6 +110,7 @@ Uruguay|Uruguayan|
 Uzbekistan|Uzbek|
 Venezuela|Venezuelan|
 Vietnam|Vietnamese|Viet Nam
+Zambia|Zambian|
 Zimbabwe|Zimbabwean|
 """
 

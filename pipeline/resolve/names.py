@@ -23,6 +23,7 @@ _OF_COUNTRY = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?([A-Z][\w.'’]*(?:\s+[A-Z]
 _ACRONYM = re.compile(r"^(?:[A-Z][A-Za-z&]{0,2}[A-Z][A-Za-z]{0,3}|[A-Z]{2,8}s?|[A-Z][a-z]?[A-Z]+s?)$")
 _PATRONYMIC_MARKERS = {"oglu", "ogly", "oğlu", "ogli", "qizi", "gizi", "kizi", "kyzy", "qyzy", "uulu", "uly", "ulu"}
 _RUSSIAN_PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ichna|inichna)$", re.I)
+_PARTICLES = {"le", "la", "de", "del", "della", "der", "den", "di", "da", "du", "van", "von", "ter", "ten", "bin", "ibn", "dos", "das"}
 _DASHES = re.compile(r"\s+[–—-]\s+|\s*[–—]\s*")
 
 
@@ -129,8 +130,11 @@ class PersonName:
 
 
 def strip_titles(text: str, titles: frozenset[str]) -> str:
-    """Drop leading titles: "President Ilham Aliyev", "Fed Chair Jerome Powell", "Ms. Zhvania"."""
+    """Drop leading titles: "President Ilham Aliyev", "Fed Chair Jerome Powell", "Ms. Zhvania",
+    "France's Royal"."""
     tokens = text.split()
+    while len(tokens) > 1 and re.fullmatch(r"(.+?)(?:'s|’s|'|’)", tokens[0]) and country_of(re.sub(r"(?:'s|’s|'|’)$", "", tokens[0])):
+        tokens = tokens[1:]
     last = -1
     for i, tok in enumerate(tokens[:-1]):
         if tok.casefold().rstrip(".") in titles:
@@ -144,6 +148,14 @@ def parse_person(text: str, titles: frozenset[str]) -> PersonName | None:
     "Ilham Heydar oglu Aliyev", "Vladimir Vladimirovich Putin") and dropped middle names."""
     tokens = [t for t in re.split(r"\s+", strip_titles(text, titles)) if t]
     tokens = [t for t in tokens if re.search(r"[^\W\d_]", t)]
+    # "Stephane Le Foll", "Ursula von der Leyen": particles belong to the surname
+    merged: list[str] = []
+    for tok in reversed(tokens):
+        if merged and tok.casefold() in _PARTICLES:
+            merged[0] = tok + merged[0]
+        else:
+            merged.insert(0, tok)
+    tokens = merged
     if not tokens:
         return None
     lowered = [t.casefold() for t in tokens]

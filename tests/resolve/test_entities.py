@@ -85,6 +85,8 @@ def test_transliteration_key(a: str, b: str) -> None:
         ("Vladimir Vladimirovich Putin", "vladimir", "putin"),
         ("President Ilham Aliyev", "ilham", "aliev"),
         ("Fed Chair Jerome Powell", "jerome", "povel"),
+        ("Stephane Le Foll", "stefane", "lefol"),
+        ("France's Segolene Royal", "segolene", "roal"),
     ],
 )
 def test_parse_person(name: str, given: str, surname: str) -> None:
