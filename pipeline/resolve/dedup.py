@@ -82,6 +82,7 @@ def build_results(
     extractions: list[Extraction], entities, events: EventLinks, rank: dict, dates: dict[str, str | None]
 ) -> list[ResultRecord]:
     groups: dict[tuple, list[_Result]] = defaultdict(list)
+    collected: list[_Result] = []
     for ext in extractions:
         aid = ext.article_id
         items = [
@@ -94,8 +95,9 @@ def build_results(
             )
             for r in ext.results
         ]
-        for item in _same_figure_same_name(items):
-            groups[item.key].append(item)
+        collected.extend(_same_figure_same_name(items))
+    for item in _strip_qualifiers(collected):
+        groups[item.key].append(item)
 
     by_series: dict[tuple, list[ResultRecord]] = defaultdict(list)
     for key in sorted(groups, key=_key_order):
@@ -123,6 +125,28 @@ def _same_figure_same_name(items: list[_Result]) -> list[_Result]:
         fuller = sorted((n for n in names if n != i.candidate and words and words < set(_name_words(n))), key=lambda n: (-len(n), n))
         out.append(replace(i, candidate=fuller[0]) if fuller else i)
     return out
+
+
+# What may follow a name without making it another name: "Nikolay Kharitonov of the Communist
+# Party", "Marcel Ciolacu: 1.769.636 votes", "Zahid Oruj, a self-nominee", "X (YAP)".
+_QUALIFIER = re.compile(r"^(?:\s+of\s|\s*[:,(]|\s+\d)")
+
+
+def _strip_qualifiers(items: list[_Result]) -> list[_Result]:
+    """A candidate written as another candidate of the same election plus a qualifier is that
+    candidate (the count of one report must meet the same name's count in another)."""
+    names: dict[str, set[str]] = defaultdict(set)  # per election (or per article without one)
+    for i in items:
+        if i.candidate:
+            names[i.series[0]].add(i.candidate)
+    rename: dict[tuple[str, str], str] = {}
+    for event, found in names.items():
+        for name in found:
+            cores = [c for c in found if c != name and len(c.split()) >= 2 and name.startswith(c)
+                     and _QUALIFIER.match(name[len(c):])]
+            if cores:
+                rename[(event, name)] = max(cores, key=lambda c: (len(c), c))
+    return [replace(i, candidate=rename.get((i.series[0], i.candidate), i.candidate)) if i.candidate else i for i in items]
 
 
 def _name_words(name: str) -> list[str]:

@@ -133,13 +133,13 @@ def strip_titles(text: str, titles: frozenset[str]) -> str:
     """Drop leading titles: "President Ilham Aliyev", "Fed Chair Jerome Powell", "Ms. Zhvania",
     "France's Royal"."""
     tokens = text.split()
-    while len(tokens) > 1 and re.fullmatch(r"(.+?)(?:'s|’s|'|’)", tokens[0]) and country_of(re.sub(r"(?:'s|’s|'|’)$", "", tokens[0])):
+    while len(tokens) > 1 and re.search(r"(?:'s|’s|'|’)$", tokens[0]) and country_of(re.sub(r"(?:'s|’s|'|’)$", "", tokens[0])):
         tokens = tokens[1:]
     last = -1
     for i, tok in enumerate(tokens[:-1]):
         if tok.casefold().rstrip(".") in titles:
             last = i
-    return " ".join(tokens[last + 1 :]) if last >= 0 else text
+    return " ".join(tokens[last + 1 :])
 
 
 @lru_cache(maxsize=200_000)
