@@ -301,6 +301,11 @@ def describe(
             return Speaker(name, None, name, "org")
         spoken = memory.last(("org",))
         return spoken or Speaker(_strip_the(doc[start:end].text), None, None, "phrase")
+    if people and head.pos_ == "NOUN" and not role and all(p.end <= head.i for p in people) and any(
+        p.root.head == head and p.root.dep_ in ("compound", "poss") for p in people
+    ):
+        # "the Trump campaign", "Clinton's aides": the group around the person speaks
+        return Speaker(_strip_the(_chunk_text(head)), None, None, "phrase")
     if people:
         person = next((p for p in people if p.start <= head.i < p.end), people[-1])
         org = _org_text(doc, orgs, role_spans, memory, org_ref_words)
