@@ -255,3 +255,21 @@ def test_claim_inside_another_claim_of_its_speaker_is_that_claim():
     other = ClaimFact("Trump", None, None, "war of words", True, "calls", None, Mention("x", 160, 172, "s", "t"))
     claims = [r for r in build(arts, [Extraction("x", claims=(inner, outer, other))]) if r.type == "claim"]
     assert sorted((c.speaker, len(c.mentions), c.cue) for c in claims) == [("Clinton", 2, "says"), ("Trump", 1, "calls")]
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Nikolay Kharitonov of the Communist Party", "Nikolay Kharitonov"),
+        ("Nikolay Kharitonov: 4.1 million votes", "Nikolay Kharitonov"),
+        ("Nikolay Kharitonov (KPRF)", "Nikolay Kharitonov"),
+        ("Nikolay Kharitonov – Communists of Russia", "Nikolay Kharitonov – Communists of Russia"),  # a list name
+    ],
+)
+def test_candidate_with_a_qualifier_is_the_same_candidate(written, expected):
+    arts = [article("x", "2024-03-18"), article("y", "2024-03-21")]
+    exts = [Extraction("x", events=(election("x"),), results=(res("x", 5, "Nikolay Kharitonov", 4.28, coverage=95.08),)),
+            Extraction("y", events=(election("y"),), results=(res("y", 5, written, 4.31),))]
+    results = results_of(build(arts, exts))
+    assert {r.candidate for r in results} == {"Nikolay Kharitonov", expected}
+    assert [r.status for r in results if r.value == 4.31] == ["current"]
