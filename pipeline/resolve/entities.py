@@ -38,6 +38,7 @@ from pipeline.resolve.names import (
 )
 
 LABELS = ("PERSON", "ORG", "GPE")
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame"})
 _FUNCTION_WORDS = frozenset({"and", "but", "for", "with", "by", "as", "at", "from", "to", "of", "the", "in", "on", "or", "if", "when", "while", "after", "before"})
 _PATRONYMIC_WORDS = frozenset({"oglu", "ogly", "qizi", "gizi", "kyzy", "uulu"})
 _STOP = frozenset({"of", "the", "for", "and", "in", "on", "de", "a", "an", "is", "to"})
@@ -789,6 +790,8 @@ def _canonical(forms: Counter, label: str, root: tuple) -> str:
         return True
 
     pool = {f: c for f, c in forms.items() if full(f)} or dict(forms)
+    if label == "ORG":  # "Program on International Policy Attitudes" over its short "Pipa"
+        pool = {f: c for f, c in pool.items() if len(f.split()) > 1} or pool
     pool = {f: c for f, c in pool.items() if len(split_dash(f)) == 1} or pool  # "Party – Leader" is not a name
     if root[0] == "O" and len(root) > 2 and root[2]:
         qualified = {f: c for f, c in pool.items() if country_of_in(f)}
@@ -831,6 +834,8 @@ def _extensions(text: str, start: int, end: int, label: str, titles: frozenset[s
                 break
             lead.insert(0, word)
         out = []
+        if lead and lead[-1].casefold().rstrip(".") in _HONORIFICS:
+            lead = lead[-1:]  # "Mr. Rubio": nothing qualifies an honorific ("Whether Mr. Rubio")
         for i in range(len(lead)):
             if lead[-1].casefold().rstrip(".") in titles:
                 out.append(" ".join([*lead[i:], base]))

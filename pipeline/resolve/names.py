@@ -67,6 +67,7 @@ def trim(surface: str) -> str:
             text = text[1:]
         if text.endswith(closing) and opening not in text:
             text = text[:-1]
+    text = re.sub(r"\s*\([^()]*$", "", text)  # "Policy Attitudes (Pipa": a bracket the tagger cut
     if text.count('"') % 2:
         text = text.strip('"')
     return text.strip(" ,;:")
