@@ -45,7 +45,10 @@ LEFT_MAX, RIGHT_MAX, HELD_REACH = 8, 8, 14
 # Tokens that may sit inside an election phrase before its head.
 _LEFT_POS = {"ADJ", "NOUN", "PROPN", "NUM", "PART", "ADV"}
 _LEFT_TEXT = {"-", "–", "—", "'s", "’s", "'", "/"}
-_RIGHT_STOP_POS = {"AUX", "CCONJ", "SCONJ", "PRON", "PUNCT", "VERB"}
+_RIGHT_STOP_POS = {"AUX", "CCONJ", "SCONJ", "PRON", "PUNCT", "VERB", "PART"}
+# Prepositions that continue an election phrase ("election for president in Russia on March 17");
+# others ("with 73 percent", "after the count") start something else.
+_RIGHT_ADP = {"in", "of", "for", "on", "to", "at"}
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -151,6 +154,8 @@ def _right_edge(doc: Doc, head: Span) -> int:
     while i < min(sent_end, head.end + RIGHT_MAX):
         tok: Token = doc[i]
         if tok.pos_ in _RIGHT_STOP_POS and not (tok.tag_ == "VBN" or tok.text in ("-", "–", "'s", "’s")):
+            break
+        if tok.pos_ == "ADP" and tok.lower_ not in _RIGHT_ADP:
             break
         i += 1
         end = i
@@ -319,7 +324,7 @@ def _date_for(doc: Doc, head: Span, m: _Mention, left: int, right: int, ctx: _Co
             if date is None or _overlaps(date, head):
                 continue
             gap = date.start - head.end if date.start >= head.end else head.start - date.end
-            lo, hi = min(head.start, date.start) - 4, max(head.end, date.end) + 4
+            lo, hi = min(head.start, date.start) - 6, max(head.end, date.end) + 6
             tied = any(s.start >= lo and s.end <= hi for s in held)
             if gap <= HELD_REACH and tied:
                 weight = 2 if date.start >= head.end else 1.5
