@@ -39,7 +39,8 @@ STAGE = "claims"
 MIN_QUOTE_WORDS = 3
 MIN_CONTENT_WORDS = 3
 # Cues whose content may be an object plus an infinitive ("urged X to ...", "vowed not to ...").
-DIRECTIVE_LEMMAS = {"urge", "call", "ask", "vow", "pledge", "promise", "demand", "propose", "recommend", "warn"}
+DIRECTIVE_LEMMAS = {"urge", "call", "ask", "vow", "pledge", "promise", "demand", "propose", "recommend", "warn",
+                    "describe", "characterize", "accuse", "criticize", "praise", "blame"}
 # Objects of "tell" that are the audience, not the content.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])")
 # A period after these is not a sentence end ("Mr. McKinley said").
@@ -322,6 +323,13 @@ class _Extraction:
             return None
         if current is not None and not text[lo : q.start - 1].strip(" ,;:-–—\"“”"):
             return current
+        if index + 1 < len(paras) and not text[q.end + 1 : paras[index][1]].strip(" ,.\"”'’"):
+            # the attribution wrapped into a paragraph of its own: '"...,"' / 'Panahov said.'
+            n_start, n_end = paras[index + 1]
+            if _words(text[n_start:n_end]) <= 8 and not self._quote_in(n_start, n_end):
+                cue = self._frame_cue(n_start, n_end, after=True)
+                if cue is not None and cue.token.i not in self.used_cues:
+                    return self._quote_draft(q, cue)
         if lo == paras[index][0] and index > 0:
             # 'X continued:' closing the previous paragraph introduces this one
             p_start, p_end = paras[index - 1]
@@ -331,6 +339,9 @@ class _Extraction:
                 if cue is not None and cue.token.i not in self.used_cues:
                     return self._quote_draft(q, cue)
         return None
+
+    def _quote_in(self, start: int, end: int) -> bool:
+        return any(start <= s < end for s, _e in self.quote_spans)
 
     def _tight_after(self, quote_end: int, cue: Token) -> bool:
         """'"...," he said' / '"...," said X': only the speaker sits between quote and cue."""
@@ -373,8 +384,8 @@ class _Extraction:
             start, end = _clean_span(self.text, *content)
             if _words(self.text[start:end]) < MIN_CONTENT_WORDS or not self._has_verb(start, end):
                 continue  # a fragment ("During his years in office") is no statement
-            if _overlaps((start, end), [s for s in self.quote_spans if s[1] - s[0] > 0.6 * (end - start)]):
-                continue  # a quotation attributed (or left unattributed) in pass 1
+            if _overlaps((start, end), quoted):
+                continue  # a quotation attributed in pass 1
             candidates.append((cue, found, start, end))
         speech = [(s, e) for c, _f, s, e in candidates if c.kind == "speech"]
         every = [(s, e) for _c, _f, s, e in candidates]
