@@ -658,8 +658,10 @@ class Resolver:
         for n in orgs:
             words = n[1].split()
             country = n[2] if len(n) > 2 else None
-            for i in range(len(words)):
-                oblocks[(country, len(words), " ".join(words[:i] + words[i + 1 :]))].append(n)
+            # blocks: all words but one, plus the first letter of the left-out word (Ray/Rey)
+            for i in range(len(words) if len(words) >= 2 else 0):
+                rest = " ".join(words[:i] + words[i + 1 :])
+                oblocks[(country, len(words), rest, translit(words[i])[:1])].append(n)
             if len(words) > 2:
                 for i, w in enumerate(words):
                     if country_of(w) and country_of(w).casefold() != w:
@@ -674,7 +676,7 @@ class Resolver:
                 continue
             for i, a in enumerate(members):
                 for b in members[i + 1 :]:
-                    if len(key) == 4 or _one_word_close(a[1], b[1]):
+                    if key[-1] == "adj" or _one_word_close(a[1], b[1]):
                         opairs.add((min(a, b), max(a, b)))
         for a, b in sorted(opairs):
             self.uf.union(a, b)
