@@ -111,20 +111,18 @@ def _cues(spans: dict[str, list[Span]]) -> list[_Cue]:
     return [seen[i] for i in sorted(seen)]
 
 
-# Adverbs kept between an auxiliary and its verb ("has repeatedly said").
-CUE_ADVERBS = {"repeatedly", "often", "long", "previously", "since"}
 
 
 def cue_text(token: Token) -> str:
-    """The reporting verb as written, with its auxiliaries and particle ("has said",
-    "is calling for", "pointed out")."""
+    """The reporting verb as written, with its auxiliaries (and an adverb between them)
+    and particle ("has said", "has also called for", "pointed out")."""
     if token.lower_ == "according":
         return "according to"
     doc = token.doc
     start = token.i
     while start - 1 >= 0 and doc[start - 1].head == token and (
         (doc[start - 1].dep_ in ("aux", "auxpass") and doc[start - 1].lower_ != "to")
-        or (doc[start - 1].lower_ in CUE_ADVERBS and start - 2 >= 0 and doc[start - 2].dep_ == "aux")
+        or (doc[start - 1].dep_ == "advmod" and start - 2 >= 0 and doc[start - 2].dep_ == "aux" and doc[start - 2].head == token)
     ):
         start -= 1
     end = token.i + 1
