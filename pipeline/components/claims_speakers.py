@@ -278,7 +278,10 @@ def describe(
     low = head.lower_
     if head.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
         if low in RELATIVE and head.head.dep_ == "relcl":
-            return describe(head.head.head, memory, roles, statement_words, org_ref_words)
+            target = head.head.head
+            if target.dep_ == "appos" and target.pos_ == "NOUN":
+                target = target.head  # "Trump, a businessman who said ...": the name
+            return describe(target, memory, roles, statement_words, org_ref_words)
         return resolve_pronoun(head, memory)
     start, end = bounds or phrase_bounds(head)
     people = _ents_in(doc, start, end, NAME_LABELS)
