@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -174,9 +175,55 @@ def election_story(rng: random.Random) -> tuple[str, list[str]]:
             p.append(f"{candidates[1]} of the {parties[1]} follows with {values[1]} percent, and {pct(rng, 5, 25)} percent of respondents are undecided.")
         p.append(f"The survey of {rng.randint(1, 3)},{rng.randint(0, 9)}00 adults was conducted {rng.choice(('by telephone', 'face to face', 'online'))} between {fmt_day(day - dt.timedelta(days=12), rng)} and {fmt_day(day - dt.timedelta(days=8), rng)}.")
     p.extend(rng.sample(_context_paragraphs(rng, country, capital, kind, office, day), k=rng.randint(1, 3)))
+    p = [vary_words(vary(x, rng), rng) for x in p]
     dateline = f"{capital.upper()}, {fmt_day(published, rng)} ({rng.choice(AGENCIES)}) - "
     p[0] = dateline + p[0]
     return title, [f"Published: {published.isoformat()}"] + p
+
+
+# Wording that would otherwise repeat verbatim across election stories.
+VARIANTS = {
+    "told journalists at a briefing": ("told journalists at a briefing", "told a news conference", "said at a press briefing", "told reporters late in the evening"),
+    "is ahead in the": ("is ahead in the", "leads the count in the", "has taken the lead in the", "is leading in the"),
+    "went on to say that": ("went on to say that", "added that", "also said that", "noted that"),
+    "Other contenders lagged far behind": ("Other contenders lagged far behind", "The rest of the field trailed", "Well behind came the others"),
+    "the commission said, compared with": ("the commission said, compared with", "according to the commission, against", "officials said, up from"),
+    "The count is complete and the figures are final": ("The count is complete and the figures are final", "All protocols have been processed", "Every district has now reported"),
+    "adding that complaints could be filed within": ("adding that complaints could be filed within", "noting that appeals may be lodged within", "and said objections are accepted for"),
+    "An exit poll carried out by the": ("An exit poll carried out by the", "Exit polling by the", "A survey of voters leaving polling stations by the"),
+    "The same survey put": ("The same survey put", "The poll placed", "That exit poll had"),
+    "in second place with": ("in second place with", "second on", "runner-up with"),
+    "The poll questioned": ("The poll questioned", "Interviewers spoke to", "The survey covered"),
+    "has a margin of error of": ("has a margin of error of", "carries an error margin of", "is accurate to within"),
+    "as of": ("as of", "by", "at"),
+    "local time, the": ("local time, the", "local time, according to the", "in the afternoon, the"),
+    "Polling stations opened at": ("Polling stations opened at", "Voting began at", "Stations opened their doors at"),
+    "said no serious violations had been recorded so far": ("said no serious violations had been recorded so far", "told reporters the vote was calm", "said only minor incidents were reported"),
+    "was held in a calm atmosphere": ("was held in a calm atmosphere", "was orderly and peaceful", "took place without major incidents", "was competitive and well run"),
+    "head of the mission": ("head of the mission", "the mission's chief", "mission leader", "the head of the delegation"),
+    "The mission will publish its final report within": ("The mission will publish its final report within", "A final assessment is due in", "Its full report will follow in"),
+    "No candidate won more than half of the votes in the first round of the": ("No candidate won more than half of the votes in the first round of the", "No contender cleared the 50 percent mark in the", "Nobody secured an outright majority in the"),
+    "The second round is scheduled for": ("The second round is scheduled for", "The runoff will take place on", "Voters return to the polls on"),
+    "has registered": ("has registered", "approved the nominations of", "cleared"),
+    "Candidates must collect at least": ("Candidates must collect at least", "Each nominee needed", "Hopefuls had to gather"),
+    "would win": ("would win", "would take", "is on course for"),
+    "if the": ("if the", "were the", "should the"),
+    "were held now": ("were held now", "took place this Sunday", "were held next week"),
+    "The survey of": ("The survey of", "The poll of", "Interviews with"),
+    "a political analyst in": ("a political analyst in", "a political scientist at a university in", "a commentator based in"),
+    "the result reflected a desire for stability after": ("the result reflected a desire for stability after", "voters had rewarded continuity after", "the outcome showed fatigue after"),
+    "will take office after the results are certified by the": ("will take office after the results are certified by the", "takes office once the results are confirmed by the", "is installed after certification by the"),
+    "Opposition supporters gathered near the commission building in": ("Opposition supporters gathered near the commission building in", "Several hundred protesters rallied in", "Supporters of the runner-up marched through"),
+    "were accredited to monitor the vote": ("were accredited to monitor the vote", "registered as observers", "watched the voting"),
+    "and the first to use electronic ballot scanners in": ("and the first to use electronic ballot scanners in", "with new voter lists used in", "and the first with video cameras at stations in"),
+}  # fmt: skip
+
+
+def vary(text: str, rng: random.Random) -> str:
+    for phrase, options in VARIANTS.items():
+        if phrase in text:
+            text = text.replace(phrase, rng.choice(options))
+    return text
 
 
 def _context_paragraphs(rng: random.Random, country: str, capital: str, kind: str, office: str | None, day: dt.date) -> list[str]:
@@ -201,7 +248,7 @@ RIVERS = ("Aldern", "Sava Mala", "Tessin", "Orm", "Kelvar", "Brisk", "Lune", "Ot
 TEAMS = ("Rovers", "United", "Athletic", "Wanderers", "City", "Harriers", "Dynamo", "Rangers", "Albion", "Olympic")
 
 PLAIN_KINDS: dict[str, tuple[str, list[str]]] = {
-    "weather": ("{Heavy rain|Strong winds|Fog|Snow|Sunshine|Frost|Hail} {on the way|due|returns|arrives} {across the region|in $TOWN|over the coast|this weekend}", [
+    "weather": ("{Heavy rain|Strong winds|Fog|Snow|Sunshine|Frost|Hail} {on the way|due|comes back|arrives} {across the region|in $TOWN|over the coast|this weekend}", [
         "Residents of $TOWN {and the surrounding valleys|and nearby villages|along the coast} {can look forward to|will wake up to|should prepare for} {heavy rain|strong gusts|light snow|thick fog|bright sunshine|freezing drizzle} on $DAY.",
         "Temperatures {will climb to|should reach|will hover near|may drop to} $N1 degrees {in the afternoon|by midday|in sheltered spots|on the plains}.",
         "The {northern|southern|coastal|eastern|western|upland} districts {will see|are in line for|face} {thunderstorms|sleet|gales|showers|drifting snow} {later in the day|overnight|by evening|after dark}.",
@@ -259,25 +306,69 @@ PLAIN_KINDS: dict[str, tuple[str, list[str]]] = {
 }  # fmt: skip
 
 CUED_KINDS: dict[str, tuple[str, list[str]]] = {
-    "business": ("$NAME {Holdings|Industries|Foods|Logistics|Energy} profit {rises|climbs|jumps}", [
-        "$NAME {Holdings|Industries|Foods|Logistics|Energy}, based in $TOWN, said on $DAY that its quarterly profit rose $P1% to $N11 million euros.",
-        "Revenue increased $P2 percent, helped by {higher demand in export markets|new contracts|lower energy costs}, the company said in a statement.",
-        "\"We {expect|look forward to} another solid year,\" chief executive $PERSON told analysts on a conference call.",
-        "Shares in the company closed $P3% higher.",
+    "business": ("$NAME {Holdings|Industries|Foods|Logistics|Energy|Textiles|Shipping} {profit|revenue|sales} {rises|climbs|jumps|edges up}", [
+        "$NAME {Holdings|Industries|Foods|Logistics|Energy|Textiles|Shipping}, {based in $TOWN|the $TOWN-based group|headquartered near $TOWN}, said on $DAY that its {quarterly|half-year|annual} {profit|net income|operating profit} {rose|climbed|grew} $P1% to $N11 million euros.",
+        "{Revenue|Turnover|Sales} {increased|were up|advanced} $P2 percent, {helped by|thanks to|on the back of} {higher demand in export markets|new contracts in $TOWN2|lower energy costs|a strong holiday season}, the company {said in a statement|told investors|wrote in its results}.",
+        "\"We {expect|look forward to|are planning for} {another solid year|steady growth|more hiring in $TOWN},\" {chief executive|finance director|chairwoman} $PERSON told {analysts on a conference call|reporters in $TOWN|shareholders}.",
+        "Shares in the {company|group} {closed|ended the day|finished} $P3% {higher|up|stronger} {in $TOWN|on the regional exchange}.",
+        "{The group|The firm|It} {employs|has} about $N4 {people|staff|workers} {in $N5 countries|at $N6 sites|across the region}.",
     ]),
-    "court": ("Court rules in $TOWN {land|water|building} dispute", [
-        "A court in $TOWN ruled on $DAY that a {housing developer|logistics firm|hotel chain} must return $N13 hectares of riverside land to the municipality.",
-        "Judge $PERSON said the sale had not followed the required procedures.",
-        "Lawyers for the {developer|company|firm} told reporters they would appeal the decision.",
-        "\"This is a good day for the people of $TOWN,\" $PERSON, who led the residents' group, said outside the court.",
+    "court": ("Court rules in $TOWN {land|water|building|noise|parking} dispute", [
+        "A {district|regional|county} court in $TOWN ruled on $DAY that a {housing developer|logistics firm|hotel chain|quarry operator} must {return|give back|hand over} $N13 hectares of {riverside|forest|farm} land to the {municipality|town|village of $TOWN2}.",
+        "Judge $PERSON said the {sale|lease|permit} had not followed {the required procedures|planning law|the proper tender rules}.",
+        "Lawyers for the {developer|company|firm|operator} told reporters they would {appeal|challenge|contest} the {decision|ruling|judgment} {within the month|at the higher court|as soon as possible}.",
+        "\"{This is a good day|Today is a victory|This ruling matters} for the people of $TOWN,\" $PERSON, who {led the residents' group|organised the petition|chairs the local association}, said {outside the court|after the hearing|on the court steps}.",
+        "The {case|dispute|proceedings} {began|started|opened} $N10 years ago {after residents complained|when the land was fenced off|over a disputed contract}.",
     ]),
-    "health": ("$TOWN hospital opens new {ward|clinic|wing}", [
-        "The $TOWN regional hospital opened a new {children's ward|cancer clinic|maternity wing} with $N12 beds this week.",
-        "According to the hospital director, $PERSON, waiting times for planned operations have fallen by a third since last year.",
-        "The ministry of health noted that $N6 similar {wards|clinics} are planned across the country.",
+    "health": ("$TOWN {hospital|clinic|medical centre} opens new {ward|clinic|wing|unit}", [
+        "The $TOWN {regional hospital|university clinic|medical centre} opened a new {children's ward|cancer clinic|maternity wing|stroke unit} with $N12 beds {this week|on $DAY|at the weekend}.",
+        "According to the {hospital director|chief physician|clinic's manager}, $PERSON, {waiting times for planned operations|queues at the emergency department|delays for scans} have fallen by {a third|a quarter|half} since {last year|the spring|$MONTH}.",
+        "The {ministry of health|regional health authority|health board} noted that $N6 similar {wards|clinics|units} are {planned|being built|due to open} {across the country|in the region|before $MONTH}.",
+        "{Nurses|Doctors|Staff} {moved the first patients|began work|welcomed families} {on $DAY morning|the same afternoon|within hours}, {the director said|a spokeswoman said|the hospital said}.",
+    ]),
+    "police": ("{Police|Firefighters|Rescuers} {search|respond|called out} {near|in|outside} $TOWN", [
+        "{Police|Firefighters|Mountain rescuers} {were called to|responded to|rushed to} {a warehouse fire|a car crash|a missing hiker|a flooded cellar} {near|in|outside} $TOWN {late on $DAY|early on $DAY|on $DAY afternoon}, {officials said|a spokesman said|the regional service said}.",
+        "{No one was hurt|Two people were treated for minor injuries|The hiker was found safe}, {according to|said} {the fire service|the police|local officials}.",
+        "\"{Crews worked through the night|The response was quick|Conditions were difficult},\" {commander|duty officer|chief} $PERSON {told reporters|said|told the local radio}.",
+        "{The road|The area|The path} {stayed closed|remained shut|was cordoned off} for $N5 hours {while investigators worked|as a precaution|until the morning}.",
     ]),
 }  # fmt: skip
 CUED_SHARE = 0.15  # share of everyday news with a quotation, reported speech or a percentage
+
+
+# Word-level variation: every occurrence picks its own synonym, so stories built from the
+# same sentence share few five-word runs (as distinct real stories on one topic do).
+SYNONYMS = {
+    "the": ("the",), "new": ("new", "fresh", "modern", "recently built"), "old": ("old", "historic", "ageing", "former"),
+    "opened": ("opened", "welcomed visitors", "began operating", "started"), "began": ("began", "started", "got going", "kicked in"),
+    "near": ("near", "close to", "outside", "just beyond"), "across": ("across", "throughout", "all over", "in much of"),
+    "will": ("will", "should", "is set to", "may"), "about": ("about", "around", "roughly", "nearly"),
+    "this week": ("this week", "in recent days", "on Wednesday", "over the past days"), "region": ("region", "province", "area", "county"),
+    "district": ("district", "quarter", "neighbourhood", "zone"), "large": ("large", "big", "sizeable", "major"),
+    "small": ("small", "modest", "little", "compact"), "later": ("later", "afterwards", "subsequently", "then"),
+    "people": ("people", "residents", "locals", "inhabitants"), "workers": ("workers", "crews", "labourers", "teams"),
+    "river": ("river", "stream", "waterway", "riverbed"),
+    "town": ("town", "municipality", "community", "borough"), "city": ("city", "metropolis", "urban area", "capital"),
+
+    "high": ("high", "elevated", "strong", "heavy"), "low": ("low", "weak", "modest", "light"),
+    "days": ("days", "days", "sessions", "working days"), "months": ("months", "months", "seasons", "quarters"),
+    "years": ("years", "years", "seasons", "decades"), "built": ("built", "constructed", "erected", "put up"),
+    "visitors": ("visitors", "guests", "the public", "newcomers"),
+    "helped": ("helped", "assisted", "supported", "aided"), "work": ("work", "labour", "effort", "activity"),
+    "morning": ("morning", "dawn", "early hours", "first light"), "evening": ("evening", "dusk", "nightfall", "late hours"),
+    "match": ("match", "game", "fixture", "encounter"), "fans": ("fans", "spectators", "supporters", "followers"),
+    "hosts": ("hosts", "home side", "home team", "locals"), "visitors'": ("visitors'",),
+    "long": ("long", "lengthy", "extended", "drawn-out"),
+    "costs": ("costs", "expenses", "outlays", "bills"), "price": ("price", "cost", "rate", "fee"),
+    "prices": ("prices", "rates", "values", "quotes"), "farms": ("farms", "holdings", "estates", "smallholdings"),
+    "weather": ("weather", "conditions", "skies", "climate"), "roads": ("roads", "routes", "highways", "lanes"),
+    "building": ("building", "structure", "site", "premises"), "works": ("works", "pieces", "canvases", "items"),
+}  # fmt: skip
+_SYN_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(k) for k in SYNONYMS), key=len, reverse=True)) + r")\b")
+
+
+def vary_words(text: str, rng: random.Random) -> str:
+    return _SYN_RE.sub(lambda m: rng.choice(SYNONYMS[m.group(1)]), text)
 
 
 def expand(template: str, rng: random.Random) -> str:
@@ -289,7 +380,10 @@ def expand(template: str, rng: random.Random) -> str:
     return template
 
 
-def fill(text: str, slots: dict[str, str]) -> str:
+def fill(text: str, slots: dict[str, str], rng: random.Random | None = None) -> str:
+    if rng is not None:  # every $PERSON is somebody new
+        while "$PERSON" in text:
+            text = text.replace("$PERSON", person(rng), 1)
     for name in sorted(slots, key=len, reverse=True):
         text = text.replace(f"${name}", slots[name])
     return text
@@ -310,7 +404,7 @@ def everyday_story(rng: random.Random) -> tuple[str, list[str]]:
     slots["N4"] = f"{rng.randint(2, 40)},{rng.randint(100, 999)}"
     first, rest = sentences[0], sentences[1:]
     chosen = [first] + rng.sample(rest, k=max(2, len(rest) - rng.randint(0, 2)))
-    body = [fill(expand(t, rng), slots) for t in chosen]
+    body = [vary_words(fill(expand(t, rng), slots, rng), rng) for t in chosen]
     # Two or three sentences per paragraph, like short wire briefs.
     paragraphs, i = [], 0
     while i < len(body):

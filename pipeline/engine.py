@@ -1,29 +1,41 @@
-"""Run orchestration: read -> normalize -> extract (per article) -> resolve (corpus) -> write.
+"""Run orchestration: read -> normalize + extract (per article) -> resolve (corpus) -> write.
 
-The per-article half (``extract_texts``) is a pure function of (article, rules, model) and
-runs in worker processes; the corpus half sees only compact ``Extraction`` records.
+The per-article half (``Extractor.process``) is a pure function of (raw document, rules,
+model) and runs where the engine puts it: in this process (``--workers 1``), in worker
+processes (``--workers N``) or on Dask workers (``--engine dask``). Documents stream
+through in batches with a bounded number in flight; results come back in input order, so
+the output is byte-identical whatever the engine or the number of workers. The main
+process keeps only compact per-article state for the corpus half (``Extraction`` records
+and article metadata); article lines go to a temporary file as they arrive.
+
+Each batch is looked up in the cache (``pipeline.cache``) first; only misses are extracted.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import sys
+import tempfile
 import time
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pipeline import __version__
 from pipeline.article import build_article, error_article
 from pipeline.io.readers import RawDoc, ReadError, iter_documents
-from pipeline.io.writers import write_json, write_jsonl, write_table_copies
+from pipeline.io.writers import atomic_open, dumps, write_json, write_jsonl, write_table_copies
 from pipeline.records import Article, ErrorRecord, Extraction, Mention
 
 CHUNK_CHARS = 100_000  # spaCy's parser wants bounded docs; long articles are cut at paragraphs
-BATCH_SIZE = 32
+BATCH_SIZE = 64  # input documents per task, and docs per spaCy batch
 OUTPUT_FILES = ("articles.jsonl", "dataset.jsonl", "entities.jsonl", "errors.jsonl", "run.json")
+ENGINES = ("local", "dask")
 
 
 @dataclass
@@ -31,6 +43,17 @@ class RunResult:
     exit_code: int
     counts: dict[str, int] = field(default_factory=dict)
     out_dir: Path | None = None
+    # Seconds per stage (summed over workers for the per-article stages): not deterministic.
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the per-article half returns for one input document."""
+
+    article: Article  # without its char map (the corpus half never maps offsets back)
+    extraction: Extraction | None = None
+    error: ErrorRecord | None = None
 
 
 # --------------------------------------------------------------------------- reading
@@ -45,23 +68,24 @@ def read_articles(inputs: Iterable[str], glob: str | None = None) -> tuple[list[
             errors.append(ErrorRecord(item.path, item.stage, item.error))
             articles.append(error_article(item.path, item.error))
             continue
-        article = _normalize(item, errors)
+        article, error = normalize(item)
+        if error:
+            errors.append(error)
         articles.append(article)
     return articles, errors
 
 
-def _normalize(raw: RawDoc, errors: list[ErrorRecord]) -> Article:
+def normalize(raw: RawDoc) -> tuple[Article, ErrorRecord | None]:
+    """The article of one raw document, or an error article and its error record."""
     try:
         article = build_article(raw)
     except Exception as exc:  # a normalizer bug must cost one article, never the batch
         message = f"normalization failed: {type(exc).__name__}: {exc}"
-        errors.append(ErrorRecord(raw.path, "normalize", message))
-        return error_article(raw.path, message)
+        return error_article(raw.path, message), ErrorRecord(raw.path, "normalize", message)
     if not article.text.strip():
         message = "no article text after removing headers"
-        errors.append(ErrorRecord(raw.path, "normalize", message))
-        return error_article(raw.path, message)
-    return article
+        return error_article(raw.path, message), ErrorRecord(raw.path, "normalize", message)
+    return article, None
 
 
 # --------------------------------------------------------------------------- extraction
@@ -69,7 +93,7 @@ def _normalize(raw: RawDoc, errors: list[ErrorRecord]) -> Article:
 
 @dataclass(frozen=True)
 class Task:
-    """What a worker needs for one article: picklable, small."""
+    """What the model needs for one article: picklable, small."""
 
     article_id: str
     text: str
@@ -103,39 +127,95 @@ def chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
 
 
 class Extractor:
-    """Holds one loaded pipeline; turns tasks into Extractions in input order."""
+    """One loaded pipeline (loaded once per process or Dask worker), reused for every batch.
 
-    def __init__(self, model: str | None = None, rules_dir: Path | None = None):
+    ``gate`` sends only articles with a cue (``pipeline.prefilter``) through spaCy; the
+    others get an Extraction without facts. ``timings`` adds up seconds per stage.
+    """
+
+    def __init__(self, model: str | None = None, rules_dir: Path | None = None, *, gate: bool = True, nlp=None):
         from pipeline.nlp import load_nlp
+        from pipeline.prefilter import Prefilter
+        from pipeline.rules import load_rules
 
-        self.nlp = load_nlp(model, rules_dir)
+        rules = load_rules(rules_dir)
+        self.nlp = nlp if nlp is not None else load_nlp(model, rules_dir, rules)
+        self.prefilter = Prefilter(rules) if gate else None
+        self.timings: dict[str, float] = {}
+
+    def _time(self, stage: str, started: float) -> float:
+        now = time.perf_counter()
+        self.timings[stage] = self.timings.get(stage, 0.0) + now - started
+        return now
+
+    def process(self, raws: list[RawDoc]) -> list[Outcome]:
+        """Normalize and extract a batch of raw documents, in order."""
+        started = time.perf_counter()
+        normalized = [normalize(raw) for raw in raws]
+        self._time("normalize", started)
+        ok = [i for i, (_, error) in enumerate(normalized) if error is None]
+        articles = [replace(normalized[i][0], char_map=None) for i in ok]
+        results = self.run([task_of(a) for a in articles])
+        outcomes = [Outcome(article, None, error) for article, error in normalized]
+        for i, article, result in zip(ok, articles, results):
+            if isinstance(result, str):
+                outcomes[i] = Outcome(error_article(article.path, result), None, ErrorRecord(article.path, "extract", result))
+            else:
+                outcomes[i] = Outcome(article, result, None)
+        return outcomes
 
     def run(self, tasks: list[Task]) -> list[Extraction | str]:
         """An Extraction per task, or an error message for a task that failed."""
-        from pipeline.extract import extract
+        from pipeline.extract import find_acronyms
 
+        started = time.perf_counter()
+        if self.prefilter is None:
+            keep = list(range(len(tasks)))
+        else:
+            keep = [i for i, t in enumerate(tasks) if self.prefilter.needs_model(t.text, t.title)]
+        started = self._time("prefilter", started)
+        out: list[Extraction | str] = [Extraction(t.article_id, acronyms=find_acronyms(t.text)) for t in tasks]
+        self._time("acronyms", started)
+        for i, result in zip(keep, self._run_model([tasks[i] for i in keep])):
+            out[i] = result
+        return out
+
+    def _run_model(self, tasks: list[Task]) -> list[Extraction | str]:
+        if not tasks:
+            return []
         pieces = [(i, offset, text) for i, task in enumerate(tasks) for offset, text in chunks(task.text)]
-        docs = (self._make_doc(tasks[i], text, offset) for i, offset, text in pieces)
         partial: dict[int, list[Extraction]] = {}
         failed: dict[int, str] = {}
         try:
-            for (i, offset, _), doc in zip(pieces, self.nlp.pipe(docs, batch_size=BATCH_SIZE)):
-                partial.setdefault(i, []).append(_shift(extract(doc, tasks[i].article_id), offset))
+            docs = self._pipe([self._make_doc(tasks[i], text, offset) for i, offset, text in pieces])
+            started = time.perf_counter()
+            for (i, offset, _), doc in zip(pieces, docs):
+                partial.setdefault(i, []).append(_shift(_extract(doc, tasks[i].article_id), offset))
+            self._time("extract", started)
         except Exception:
             # A batch failed: redo one article at a time so only the culprit is lost.
             partial, failed = self._one_by_one(tasks)
         return [failed[i] if i in failed else _merge(tasks[i].article_id, partial.get(i, [])) for i in range(len(tasks))]
 
-    def _one_by_one(self, tasks: list[Task]) -> tuple[dict[int, list[Extraction]], dict[int, str]]:
-        from pipeline.extract import extract
+    def _pipe(self, docs: list) -> list:
+        """nlp.pipe, one component at a time over the batch, timing each component."""
+        for name, proc in self.nlp.pipeline:
+            started = time.perf_counter()
+            if hasattr(proc, "pipe"):
+                docs = list(proc.pipe(docs, batch_size=BATCH_SIZE))
+            else:
+                docs = [proc(doc) for doc in docs]
+            self._time(name, started)
+        return docs
 
+    def _one_by_one(self, tasks: list[Task]) -> tuple[dict[int, list[Extraction]], dict[int, str]]:
         partial: dict[int, list[Extraction]] = {}
         failed: dict[int, str] = {}
         for i, task in enumerate(tasks):
             try:
                 for offset, text in chunks(task.text):
                     doc = self.nlp(self._make_doc(task, text, offset))
-                    partial.setdefault(i, []).append(_shift(extract(doc, task.article_id), offset))
+                    partial.setdefault(i, []).append(_shift(_extract(doc, task.article_id), offset))
             except Exception as exc:
                 failed[i] = f"extraction failed: {type(exc).__name__}: {str(exc)[:200]}"
         return partial, failed
@@ -152,10 +232,15 @@ class Extractor:
         return doc
 
 
+def _extract(doc, article_id: str) -> Extraction:
+    from pipeline.extract import extract
+
+    return extract(doc, article_id)
+
+
 def _shift(ext: Extraction, offset: int) -> Extraction:
     if not offset:
         return ext
-    from dataclasses import replace
 
     def move(fact: Any) -> Any:
         mention: Mention = fact.mention
@@ -173,58 +258,255 @@ def _shift(ext: Extraction, offset: int) -> Extraction:
 def _merge(article_id: str, parts: list[Extraction]) -> Extraction:
     if len(parts) == 1:
         return parts[0]
-    from dataclasses import replace
-
     merged = Extraction(article_id)
     base = 0
     for part in parts:
         shifted_results = tuple(
             replace(r, event_index=r.event_index + base) if r.event_index is not None else r for r in part.results
         )
-        merged = Extraction(
-            article_id,
-            merged.events + part.events,
-            merged.results + shifted_results,
-            merged.claims + part.claims,
-            merged.names + part.names,
-            tuple(dict.fromkeys(merged.acronyms + part.acronyms)),
+        merged = replace(
+            merged,
+            events=merged.events + part.events,
+            results=merged.results + shifted_results,
+            claims=merged.claims + part.claims,
+            names=merged.names + part.names,
+            acronyms=tuple(dict.fromkeys(merged.acronyms + part.acronyms)),
         )
         base += len(part.events)
     return merged
 
 
-_WORKER: Extractor | None = None
+# --------------------------------------------------------------------------- executors
+
+
+class Executor(Protocol):
+    """Runs ``Extractor.process`` on batches somewhere; futures resolve to outcome lists."""
+
+    slots: int  # batches worth keeping in flight
+
+    def submit(self, raws: list[RawDoc]) -> Future: ...
+
+    def timings(self) -> dict[str, float]: ...
+
+    def close(self) -> None: ...
+
+
+class SerialExecutor:
+    """In this process: the batch is processed at submit time."""
+
+    slots = 1
+
+    def __init__(self, model: str | None, rules_dir: Path | None):
+        self.extractor = Extractor(model, rules_dir)
+
+    def submit(self, raws: list[RawDoc]) -> Future:
+        future: Future = Future()
+        future.set_result(self.extractor.process(raws))
+        return future
+
+    def timings(self) -> dict[str, float]:
+        return dict(self.extractor.timings)
+
+    def close(self) -> None:
+        pass
+
+
+_WORKER: Extractor | None = None  # the one pipeline of a worker process (set by its initializer)
 
 
 def _init_worker(model: str | None, rules_dir: str | None) -> None:
-    global _WORKER  # one pipeline per worker process, loaded once
+    global _WORKER  # loaded once per worker process, then reused for every batch
     _WORKER = Extractor(model, Path(rules_dir) if rules_dir else None)
 
 
-def _work(tasks: list[Task]) -> list[Extraction | str]:
+def _work(raws: list[RawDoc]) -> tuple[list[Outcome], dict[str, float]]:
     assert _WORKER is not None
-    return _WORKER.run(tasks)
+    before = dict(_WORKER.timings)
+    outcomes = _WORKER.process(raws)
+    return outcomes, {k: v - before.get(k, 0.0) for k, v in _WORKER.timings.items()}
 
 
-def extract_all(
-    tasks: list[Task], model: str | None, rules_dir: Path | None, workers: int = 1, progress=None
-) -> Iterator[tuple[Task, Extraction | str]]:
-    """Extractions in task order, whatever the number of workers."""
-    batches = [tasks[i : i + BATCH_SIZE] for i in range(0, len(tasks), BATCH_SIZE)]
-    if workers <= 1 or len(batches) <= 1:
-        extractor = Extractor(model, rules_dir)
-        for batch in batches:
-            yield from zip(batch, extractor.run(batch))
-            if progress:
-                progress(len(batch))
-        return
-    with ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_worker, initargs=(model, str(rules_dir) if rules_dir else None)
-    ) as pool:
-        for batch, results in zip(batches, pool.map(_work, batches)):
-            yield from zip(batch, results)
-            if progress:
-                progress(len(batch))
+class ProcessExecutor:
+    """``workers`` processes, each with its own pipeline (spawned: no state shared by fork)."""
+
+    def __init__(self, model: str | None, rules_dir: Path | None, workers: int):
+        import multiprocessing
+
+        self.slots = workers * 2
+        self._timings: dict[str, float] = {}
+        self.pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(model, str(rules_dir) if rules_dir else None),
+        )
+
+    def submit(self, raws: list[RawDoc]) -> Future:
+        outer: Future = Future()
+
+        def done(inner: Future) -> None:
+            try:
+                outcomes, timings = inner.result()
+            except BaseException as exc:  # noqa: BLE001 (handed to the caller)
+                outer.set_exception(exc)
+                return
+            for k, v in timings.items():
+                self._timings[k] = self._timings.get(k, 0.0) + v
+            outer.set_result(outcomes)
+
+        self.pool.submit(_work, raws).add_done_callback(done)
+        return outer
+
+    def timings(self) -> dict[str, float]:
+        return dict(self._timings)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def make_executor(engine: str, model: str | None, rules_dir: Path, workers: int, scheduler: str | None) -> Executor:
+    if engine == "dask":
+        from pipeline.distributed import DaskExecutor
+
+        return DaskExecutor(model, rules_dir, workers=workers, scheduler=scheduler)
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
+    if workers <= 1:
+        return SerialExecutor(model, rules_dir)
+    return ProcessExecutor(model, rules_dir, workers)
+
+
+# --------------------------------------------------------------------------- streaming
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def stream_outcomes(
+    items: Iterable[RawDoc | ReadError], executor: Executor, cache=None, batch_size: int = BATCH_SIZE
+) -> Iterator[Outcome]:
+    """Outcomes in input order: read errors as they come, cache hits, the rest extracted.
+
+    At most ``executor.slots`` batches are in flight, so memory stays bounded however many
+    documents stream through.
+    """
+    from pipeline.cache import raw_key
+
+    pending: deque[tuple[list[Outcome | None], list[tuple[int, str]], Future | None]] = deque()
+
+    def drain_one() -> Iterator[Outcome]:
+        slots, misses, future = pending.popleft()
+        if future is not None:
+            for (index, key), outcome in zip(misses, future.result()):
+                slots[index] = outcome
+                # Extraction failures are not cached: they may be transient (memory).
+                if cache is not None and (outcome.error is None or outcome.error.stage == "normalize"):
+                    _cache_put(cache, key, outcome)
+        yield from slots  # type: ignore[misc]
+
+    for batch in _batches(items, batch_size):
+        slots: list[Outcome | None] = [None] * len(batch)
+        misses: list[tuple[int, str]] = []
+        raws: list[RawDoc] = []
+        for index, item in enumerate(batch):
+            if isinstance(item, ReadError):
+                slots[index] = Outcome(error_article(item.path, item.error), None, ErrorRecord(item.path, item.stage, item.error))
+                continue
+            key = raw_key(item) if cache is not None else ""
+            found = cache.get(key, item.path) if cache is not None else None
+            if found is not None:
+                slots[index] = Outcome(*found)
+                continue
+            misses.append((index, key))
+            raws.append(item)
+        pending.append((slots, misses, executor.submit(raws) if raws else None))
+        while len(pending) > executor.slots:
+            yield from drain_one()
+    while pending:
+        yield from drain_one()
+
+
+def _cache_put(cache, key: str, outcome: Outcome) -> None:
+    # A full disk or an unencodable value costs the cache entry, never the run.
+    with contextlib.suppress(OSError, ValueError):
+        cache.put(key, outcome.article, outcome.extraction, outcome.error)
+
+
+class _Collector:
+    """Main-process state of a run: article lines on disk, compact facts in memory.
+
+    Lines are written to articles.jsonl (and errors.jsonl) sorted by input path (then by
+    position inside a JSONL file), so the output does not depend on the order in which
+    the inputs were named.
+    """
+
+    def __init__(self, out_dir: Path):
+        out_dir.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(prefix=".articles.jsonl.", suffix=".tmp", dir=out_dir)
+        self.handle = os.fdopen(fd, "wb")
+        self.offset = 0
+        self.lines: list[tuple[tuple, int, int, str]] = []  # (sort key, offset, length, article id)
+        self.articles: list[Article] = []  # ok articles, for the resolve step
+        self.extractions: list[Extraction] = []
+        self.errors: list[ErrorRecord] = []
+
+    def add(self, outcome: Outcome) -> None:
+        article = outcome.article
+        data = (dumps(article.to_dict()) + "\n").encode("utf-8")
+        self.handle.write(data)
+        self.lines.append((path_key(article.path), self.offset, len(data), article.id))
+        self.offset += len(data)
+        if outcome.error is not None:
+            self.errors.append(outcome.error)
+        if article.status == "ok" and outcome.extraction is not None:
+            self.articles.append(_compact(article))
+            self.extractions.append(outcome.extraction)
+
+    def sorted_errors(self) -> list[ErrorRecord]:
+        return sorted(self.errors, key=lambda e: (path_key(e.path), e.stage, e.error))
+
+    def write_articles(self, path: Path, duplicate_of: dict[str, str]) -> int:
+        """The final articles.jsonl: the streamed lines in path order, ``duplicate_of`` filled in."""
+        self.handle.close()
+        count = 0
+        with open(self.tmp, "rb") as source, atomic_open(path) as target:
+            for _, offset, length, article_id in sorted(self.lines, key=lambda line: line[0]):
+                source.seek(offset)
+                line = source.read(length).decode("utf-8")
+                rep = duplicate_of.get(article_id)
+                if rep and rep != article_id:
+                    row = json.loads(line)
+                    row["duplicate_of"] = rep
+                    line = dumps(row) + "\n"
+                target.write(line)
+                count += 1
+        return count
+
+    def discard(self) -> None:
+        if not self.handle.closed:
+            self.handle.close()
+        if os.path.exists(self.tmp):
+            os.unlink(self.tmp)
+
+
+def path_key(path: str) -> tuple:
+    """Sort key of an input path: 'a.jsonl#L10' after 'a.jsonl#L9', files by name."""
+    base, _, part = path.partition("#")
+    digits = part.lstrip("L")
+    return (base, int(digits) if digits.isdigit() else -1, part)
+
+
+def _compact(article: Article) -> Article:
+    """What the resolve step keeps per article (no char map; the text for near-duplicates)."""
+    return replace(article, char_map=None) if article.char_map is not None else article
 
 
 # --------------------------------------------------------------------------- the run
@@ -240,69 +522,76 @@ def run_pipeline(
     formats: Iterable[str] = ("jsonl",),
     quiet: bool = False,
     rules_dir: Path | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    use_cache: bool = True,
 ) -> RunResult:
-    from pipeline.nlp import default_model
+    from pipeline.cache import ExtractionCache, extraction_fingerprint
+    from pipeline.nlp import check_model, default_model
     from pipeline.resolve import resolve
     from pipeline.rules import default_rules_dir, load_rules
 
     started = time.perf_counter()
     out_dir = Path(out_dir)
-    rules_dir = rules_dir or default_rules_dir()
+    rules_dir = Path(rules_dir or default_rules_dir())
     rules = load_rules(rules_dir)  # RuleError surfaces before any work (exit 2)
     model_name = model or default_model()
-    articles, errors = read_articles(inputs, glob)
-    ok_articles = [a for a in articles if a.status == "ok"]
-    extractions: list[Extraction] = []
-    failed: dict[str, str] = {}
-    with _progress(len(ok_articles), quiet) as advance:
-        for task, result in extract_all([task_of(a) for a in ok_articles], model_name, rules_dir, workers, advance):
-            if isinstance(result, str):
-                failed[task.article_id] = result
-            else:
-                extractions.append(result)
-    if failed:
-        articles, errors = _mark_failed(articles, errors, failed)
-    resolved = resolve([a for a in articles if a.status == "ok"], extractions, rules_dir=rules_dir)
-    articles = [_with_duplicate(a, resolved.duplicate_of) for a in articles]
-    counts = _write_outputs(out_dir, articles, resolved, errors, formats)
+    check_model(model_name)  # ModelError before any work, whichever process loads it
+    model_version = _model_version(model_name)
+    cache = None
+    if use_cache:
+        cache = ExtractionCache(out_dir, extraction_fingerprint(rules_dir, model_version))
+        cache.prune_stale()
+    timings: dict[str, float] = {}
+    collector = _Collector(out_dir)
+    try:
+        executor = make_executor(engine, model_name, rules_dir, workers, scheduler)
+        try:
+            with _progress(quiet) as advance:
+                for outcome in stream_outcomes(iter_documents(inputs, glob), executor, cache):
+                    collector.add(outcome)
+                    advance(1)
+            timings.update(executor.timings())
+        finally:
+            executor.close()
+        mark = time.perf_counter()
+        resolved = resolve(collector.articles, collector.extractions, rules_dir=rules_dir)
+        mark = _lap(timings, "resolve", mark)
+        counts = _write_outputs(out_dir, collector, resolved, formats)
+        _lap(timings, "write", mark)
+    finally:
+        collector.discard()
     elapsed = time.perf_counter() - started
-    manifest = _manifest(model_name, rules.fingerprint, counts, elapsed, len(ok_articles))
+    docs = len(collector.lines)
+    manifest = _manifest(model_name, rules.fingerprint, counts, elapsed, docs)
+    manifest["engine"] = {"name": engine, "workers": workers}
+    manifest["cache"] = {"enabled": cache is not None, "hits": cache.hits if cache else 0, "misses": cache.misses if cache else 0}
+    manifest["stage_seconds"] = {k: round(v, 3) for k, v in sorted(timings.items())}
     write_json(out_dir / "run.json", manifest)
-    exit_code = 1 if errors else 0
+    exit_code = 1 if collector.errors else 0
     if not quiet:
-        _summary(counts, errors, out_dir, elapsed)
-    return RunResult(exit_code, counts, out_dir)
+        _summary(counts, collector.errors, out_dir, elapsed)
+    return RunResult(exit_code, counts, out_dir, timings)
 
 
-def _mark_failed(articles: list[Article], errors: list[ErrorRecord], failed: dict[str, str]):
-    out = []
-    for article in articles:
-        if article.id in failed and article.status == "ok":
-            errors.append(ErrorRecord(article.path, "extract", failed[article.id]))
-            out.append(error_article(article.path, failed[article.id]))
-        else:
-            out.append(article)
-    return out, errors
+def _lap(timings: dict[str, float], stage: str, started: float) -> float:
+    now = time.perf_counter()
+    timings[stage] = timings.get(stage, 0.0) + now - started
+    return now
 
 
-def _with_duplicate(article: Article, duplicate_of: dict[str, str]) -> Article:
-    from dataclasses import replace
-
-    rep = duplicate_of.get(article.id)
-    return replace(article, duplicate_of=rep) if rep and rep != article.id else article
-
-
-def _write_outputs(out_dir: Path, articles, resolved, errors, formats) -> dict[str, int]:
+def _write_outputs(out_dir: Path, collector: _Collector, resolved, formats) -> dict[str, int]:
     counts: dict[str, int] = {}
-    counts["articles"] = write_jsonl(out_dir / "articles.jsonl", (a.to_dict() for a in articles))
+    counts["articles"] = collector.write_articles(out_dir / "articles.jsonl", resolved.duplicate_of)
     counts["dataset"] = write_jsonl(out_dir / "dataset.jsonl", (r.to_dict() for r in resolved.records))
     counts["entities"] = write_jsonl(out_dir / "entities.jsonl", (e.to_dict() for e in resolved.entities))
-    counts["errors"] = write_jsonl(out_dir / "errors.jsonl", (e.to_dict() for e in errors))
+    counts["errors"] = write_jsonl(out_dir / "errors.jsonl", (e.to_dict() for e in collector.sorted_errors()))
     for kind in ("event", "result", "claim"):
         counts[kind] = sum(1 for r in resolved.records if r.type == kind)
-    formats = list(formats)
-    for name in ("articles", "dataset", "entities"):
-        write_table_copies(out_dir / f"{name}.jsonl", formats)
+    formats = [f for f in formats if f != "jsonl"]
+    if formats:  # (the table writer imports pandas: only when asked for tables)
+        for name in ("articles", "dataset", "entities"):
+            write_table_copies(out_dir / f"{name}.jsonl", formats)
     return counts
 
 
@@ -333,29 +622,26 @@ def _model_version(model: str) -> str:
 class _progress:
     """A rich progress bar with docs/s on a terminal; silent otherwise."""
 
-    def __init__(self, total: int, quiet: bool):
+    def __init__(self, quiet: bool):
         self.enabled = not quiet and sys.stdout.isatty() and os.environ.get("CI") is None
-        self.total = total
         self.bar = None
 
-    def __enter__(self):
+    def __enter__(self) -> Callable[[int], None]:
         if not self.enabled:
-            return None
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+            return lambda n: None
+        from rich.progress import Progress, TextColumn, TimeElapsedColumn
 
-        self.bar = Progress(
-            TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]} docs/s"), TimeElapsedColumn(),
-        )
+        self.bar = Progress(TextColumn("extracting {task.completed} docs"), TextColumn("{task.fields[rate]} docs/s"), TimeElapsedColumn())
         self.bar.start()
-        self.task = self.bar.add_task("extract", total=self.total, rate="-")
-        self.started = time.perf_counter()
-        self.done = 0
+        task = self.bar.add_task("extract", total=None, rate="-")
+        started = time.perf_counter()
+        done = [0]
 
         def advance(n: int) -> None:
-            self.done += n
-            rate = self.done / max(1e-6, time.perf_counter() - self.started)
-            self.bar.update(self.task, advance=n, rate=f"{rate:.1f}")
+            done[0] += n
+            if done[0] % 16 == 0:
+                rate = done[0] / max(1e-6, time.perf_counter() - started)
+                self.bar.update(task, completed=done[0], rate=f"{rate:.1f}")
 
         return advance
 
