@@ -12,12 +12,12 @@ Three signals, joined transitively into clusters:
    article's *lead* is its first attributed fact, a result (its source) or a claim (its
    speaker), skipping agencies credited as wires; its election is the first the article
    names. Two articles on one election tell the same story when
-   - they lead with the same actor (in the same year: an undated "CEC count" could be any
-     election's), or
+   - they lead with the same actor in the same known year (an undated "CEC count" could be
+     any election's; an undated candidate's remarks any of his stories), or
    - they report the same count: several candidates' figures in common, and each leads with
      a result, with a claim about the count, or with a speaker for its source (an observer's
      verdict with the count as background is another story), or
-   - their claims quote the same numbers ("63 of the 125 seats": one statement relayed).
+   - dated, their claims quote the same numbers ("63 of the 125 seats": one statement relayed).
 3. **Figures**: articles with no election facts (an inflation release) that print the same
    decimal figures within days of each other.
 
@@ -250,11 +250,13 @@ def same_story(a: Lead, b: Lead) -> bool:
     """
     if not same_election(a, b):
         return False
-    if a.actor == b.actor and a.year == b.year:
+    # Undated on both sides, one speaker on one election is not one story (a candidate leads
+    # many); dated, it is, and so are the numbers of one announcement relayed by several agencies.
+    dated = a.year is not None and a.year == b.year
+    if dated and a.actor == b.actor:
         # without a named election, only reports dated days apart share a lead
         return (a.event is not None and b.event is not None) or (bool(a.published) and bool(b.published))
-    # one announcement relayed by different agencies: its speakers' numbers recur
-    if a.event is not None and b.event is not None and len(a.said & b.said) >= SHARED_SAID:
+    if dated and a.event is not None and b.event is not None and len(a.said & b.said) >= SHARED_SAID:
         return True
     shared = a.figures & b.figures
     # one count: several candidates' figures (not one candidate's figures from several polls)
