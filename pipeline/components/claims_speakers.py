@@ -324,6 +324,16 @@ def describe(
         known = _known_person(doc, run)
         if known is not None:
             return memory.fill(Speaker(known, role, _org_text(doc, [o for o in orgs if not _inside(o, run)], role_spans, memory, org_ref_words), "person"))
+    if (
+        orgs
+        and head.pos_ == "NOUN"
+        and not role
+        and not any(o.start <= head.i < o.end for o in orgs)
+        and head.lemma_.lower() not in org_ref_words
+        and all(o.label_ == "GPE" for o in orgs)
+    ):
+        # "voters in New York": a place qualifies the speaker, it does not speak
+        return Speaker(_strip_the(_chunk_text(head)), None, None, "phrase")
     if orgs:
         org_ent = next((o for o in orgs if o.start <= head.i < o.end), orgs[0])
         name = _strip_the(_trim_possessive(org_ent.text))
