@@ -71,6 +71,21 @@ def events(run_doc, text: str, date: str | None = "2024-02-08", place: str | Non
             "2021-10-02", "Tbilisi",
             ("election", "mayor", None, "Georgia", "2021-10-02", None),
         ),
+        (  # polls opening on a date before the election phrase
+            "Polls opened at 7 a.m. on Sunday in Moldova's parliamentary elections, the first under a mixed system.",
+            "2019-02-25", "Chisinau",
+            ("election", "parliament", None, "Moldova", "2019-02-24", None),
+        ),
+        (  # demonym subject, candidates approved to run
+            "Iranians voted on Friday in a presidential election. Seven candidates were approved to run.",
+            "2021-06-19", "Tehran",
+            ("election", "president", None, "Iran", "2021-06-18", 7),
+        ),
+        (  # a general election in a parliamentary system takes the office the article names
+            "Britain's Conservatives won the general election held on Thursday, taking 365 seats in parliament.",
+            "2019-12-13", "London",
+            ("election", "parliament", None, "United Kingdom", "2019-12-12", None),
+        ),
     ],
 )
 def test_event_shapes(run_doc, text, date, place, expected):
@@ -96,6 +111,17 @@ def test_runoff_and_first_round_are_two_elections(run_doc):
     ]
 
 
+def test_runoff_with_earlier_first_round(run_doc):
+    text = (
+        "Zelenskiy won Ukraine's presidential runoff on Sunday with 73 percent of the vote. "
+        "He had topped the first round on March 31."
+    )
+    assert events(run_doc, text, "2019-04-22", "Kyiv") == [
+        ("election", "president", "runoff", "Ukraine", "2019-04-21", None),
+        ("election", "president", None, "Ukraine", "2019-03-31", None),
+    ]
+
+
 def test_mentions_merge_into_one_election(run_doc):
     text = (
         "Azerbaijan's presidential election was held openly. The extraordinary presidential election "
@@ -118,6 +144,8 @@ def test_mentions_merge_into_one_election(run_doc):
         "Caprice left in the eviction with just 5% of the public vote.",
         "``I want a referendum,'' the prime minister said.",
         "Russians trust the president and the army most, according to a poll released on Wednesday.",
+        "The company said its shareholders approved the merger in a vote on Tuesday with 98 percent in favour.",
+        "The central bank held its key rate at 7.5 percent on Friday; the vote of the board was unanimous.",
     ],
 )
 def test_no_election_no_event(run_doc, text):
