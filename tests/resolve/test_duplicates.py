@@ -224,3 +224,11 @@ def test_relays_of_one_announcement_share_its_numbers(text_b, expected):
                        claims=(says("a", "Pollster One", "The ruling party accounts for 63 of the 125 lawmakers"),)),
             Extraction("b", events=(election("b", "2024-09-01", "Azerbaijan"),), claims=(says("b", "Pollster Two", text_b),))]
     assert bool(story_clusters(arts, exts)) is expected
+
+
+@pytest.mark.parametrize(("date", "expected"), [("2018-03-19", True), (None, False)])
+def test_same_speaker_is_one_story_only_in_a_known_year(date, expected):
+    arts = [article("a", date), article("b", date)]
+    exts = [Extraction("a", events=(election("a", None),), claims=(said("a", 5, "Candidate"),)),
+            Extraction("b", events=(election("b", None),), claims=(said("b", 9, "Candidate"),))]
+    assert bool(story_clusters(arts, exts)) is expected
