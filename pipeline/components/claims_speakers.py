@@ -352,7 +352,7 @@ def describe(
         # "the head of the mission stated": the person named with that role, else the last one
         word = (role or head.lemma_).lower()
         person = next((s for s in reversed(memory.speakers) if s.kind == "person" and word in (s.role or "").lower()), None)
-        person = person or memory.last(("person",))
+        person = person or memory.last(("person",)) or _last_person_before(head, memory.blocked)
         if person is not None:
             return person
     return Speaker(_chunk_text(head), role, None, "phrase")

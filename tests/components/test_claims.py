@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from pipeline.components.claims_quotes import find_quotes
@@ -270,3 +272,82 @@ def test_mention_offsets_point_at_the_content(run_doc):
     claim = only_claim(run_doc, text)
     assert text[claim.mention.start : claim.mention.end] == claim.text
     assert claim.mention.rule == "claim.cue.speech"
+
+
+# --------------------------------------------------------------------------- harder layouts
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content_words",
+    [
+        # the parser hangs the speaker on the content; the name before the cue wins
+        (
+            "Azerbaijan's presidential election was organized to a very high standard, Mazahir Panahov, "
+            "Chairman of the Central Election Commission (CEC), told a briefing.",
+            "Mazahir Panahov",
+            "organized to a very high standard",
+        ),
+        # a title before the name, no entity label needed
+        (
+            "Head of the Mission Viktor Guminskiy, First Deputy Executive Secretary of the CIS, noted that "
+            "the mission considered the elections legitimate.",
+            "Viktor Guminskiy",
+            "the mission considered the elections legitimate",
+        ),
+        # reported speech carrying a partial quote
+        (
+            'Jerome Powell said there is a danger when "a president gets loose with this language."',
+            "Jerome Powell",
+            "a danger when",
+        ),
+    ],
+)
+def test_speaker_and_content_in_harder_layouts(run_doc, text, speaker, content_words):
+    claim = only_claim(run_doc, text)
+    assert claim.speaker == speaker and content_words in claim.text
+
+
+def test_role_noun_refers_back_to_the_person(run_doc):
+    text = (
+        'George Birnbaum, an American sociologist, observed the vote. "This is real proof of his '
+        'leadership and of a fair vote," the American sociologist concluded.'
+    )
+    claims = claims_of(run_doc, text)
+    assert [(c.speaker, c.cue) for c in claims if c.quote] == [("George Birnbaum", "concluded")]
+
+
+def test_clause_inside_a_relative_clause_is_not_a_separate_claim(run_doc):
+    text = (
+        "Jerome Powell said inflation had eased from its peak levels without a rise in unemployment, "
+        "which he described as very good news."
+    )
+    claims = claims_of(run_doc, text)
+    assert [(c.speaker, c.cue) for c in claims] == [("Jerome Powell", "said")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # calling an election is no statement
+        "The president called the vote on September 1 in his address to the nation.",
+        # a quotation that is only a vote figure is a result
+        '"Kassym-Zhomart Tokayev has 81.31 percent of the votes," Nurlan Abdirov told reporters.',
+    ],
+)
+def test_more_non_claims(run_doc, text):
+    assert claims_of(run_doc, text) == []
+
+
+def test_textacy_baseline_writes_a_scoreable_run(tmp_path):
+    pytest.importorskip("textacy")
+    from bench.textacy_baseline import main
+
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "a.txt").write_text('"The vote was free and fair," said Viktor Guminsky.\n', encoding="utf-8")
+    out = tmp_path / "run"
+    assert main([str(gold), "--out", str(out)]) == 0
+    articles = [json.loads(line) for line in (out / "articles.jsonl").read_text().splitlines()]
+    records = [json.loads(line) for line in (out / "dataset.jsonl").read_text().splitlines()]
+    assert len(articles) == 1 and all(r["type"] == "claim" for r in records)
+    assert all(r["articles"] == [articles[0]["id"]] for r in records)
