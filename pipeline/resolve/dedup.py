@@ -95,7 +95,7 @@ def build_results(
             )
             for r in ext.results
         ]
-        collected.extend(_same_figure_same_name(items))
+        collected.extend(_same_figure_same_name(_one_coverage_one_count(items)))
     for item in _strip_qualifiers(collected):
         groups[item.key].append(item)
 
@@ -109,6 +109,27 @@ def build_results(
     for series in sorted(by_series, key=_key_order):
         out.extend(supersede(by_series[series]))
     return out
+
+
+def _one_coverage_one_count(items: list[_Result]) -> list[_Result]:
+    """A share of ballots processed describes one count: when an article's results from
+    several sources carry the same coverage, it is the coverage of the source with most of
+    them (ties: the first stated), and the other named sources (exit polls after the count)
+    have none. Results without a named source keep theirs."""
+    by_coverage: dict[float, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for i in items:
+        if i.fact.coverage is not None and i.source:
+            by_coverage[_num(i.fact.coverage)][i.source].append(i.fact.mention.start)
+    owner = {
+        cov: min(sources, key=lambda src: (-len(sources[src]), min(sources[src]), src))
+        for cov, sources in by_coverage.items()
+    }
+    return [
+        replace(i, fact=replace(i.fact, coverage=None))
+        if i.fact.coverage is not None and i.source and owner[_num(i.fact.coverage)] != i.source
+        else i
+        for i in items
+    ]
 
 
 def _same_figure_same_name(items: list[_Result]) -> list[_Result]:

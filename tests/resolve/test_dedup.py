@@ -273,3 +273,16 @@ def test_candidate_with_a_qualifier_is_the_same_candidate(written, expected):
     results = results_of(build(arts, exts))
     assert {r.candidate for r in results} == {"Nikolay Kharitonov", expected}
     assert [r.status for r in results if r.value == 4.31] == ["current"]
+
+
+def test_a_coverage_belongs_to_one_count():
+    # the extractor carried the commission's "93.35 % processed" onto the exit poll after it
+    arts = [article("x", "2024-02-08"), article("y", "2024-02-09")]
+    exts = [Extraction(aid, events=(election(aid),), results=(
+        res(aid, 5, "A", v, coverage=cov), res(aid, 20, "B", w, coverage=cov),
+        res(aid, 40, "A", 93.9, source="Exit Poll Group", coverage=cov, kind="exit_poll")))
+        for aid, v, w, cov in (("x", 92.05, 2.19, 93.35), ("y", 92.12, 2.17, 100.0))]
+    results = results_of(build(arts, exts))
+    poll = [r for r in results if r.source == "Exit Poll Group"]
+    assert [(r.coverage, r.status, r.articles) for r in poll] == [(None, "current", ("x", "y"))]
+    assert {r.coverage for r in results if r.source != "Exit Poll Group"} == {93.35, 100.0}
