@@ -4,7 +4,12 @@
   one series (event, source, candidate, metric) supersede each other by the rules of
   ``shared/spec/records.md`` (highest stated coverage, then newest article date, then
   stated coverage over unstated on the same date).
-- claims: one record per (speaker, statement), near-identical wordings merged.
+  Before keying, three repairs keep one fact in one record when an article names it twice
+  or the extractor carried context too far: a coverage belongs to one count (one source),
+  a surname with the same figure as a full name in the article is that candidate, and a
+  candidate written with a qualifier ("X of the Y party", "X: N votes") is candidate X.
+- claims: one record per (speaker, statement), near-identical wordings merged, and a claim
+  inside another claim of its speaker (a quoted phrase in reported speech) is that claim.
 - events: see ``events.py``.
 
 Everything is sorted by stable keys, so the output does not depend on input order.
@@ -44,7 +49,8 @@ def build_records(
     articles: list[Article], extractions: list[Extraction], entities, events: EventLinks | None = None
 ) -> list[DatasetRecord]:
     """Events, results and claims of the corpus, merged and ordered (events, results, claims)."""
-    events = events or link_events(articles, extractions, entities)
+    if events is None:
+        events = link_events(articles, extractions, entities)
     rank = article_rank(articles)
     dates = {a.id: a.date for a in articles}
     results = build_results(extractions, entities, events, rank, dates)
