@@ -6,7 +6,11 @@ an unknown field is not transitive ("the presidential election" fits both a firs
 and a runoff), so facts are clustered in passes from the most specific to the least:
 a vaguer fact joins a more specific cluster only when exactly one cluster fits it.
 Facts with no known year (no event date, no article date) never merge across articles:
-nothing tells two undated "presidential elections in X" apart.
+nothing tells two undated "presidential elections in X" apart. Before that, a vague mention
+("the vote") takes the fields its own article's specific mentions agree on.
+
+Results link to their own event (``ResultFact.event_index``), else to the article's only
+event, else, when the article names no election at all, to the one its near-duplicates name.
 """
 
 from __future__ import annotations
