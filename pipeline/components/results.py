@@ -187,6 +187,8 @@ class _Article:
                 old = state.source
                 if source.kind == "unknown" and state.coverage is not None and (old is None or old.kind == "official"):
                     source.kind = "official"
+                if old is not None and source.name and source.name.isupper() and _initials(old.name).startswith(source.name[:2]):
+                    source = _Source(old.name, old.kind, source.unit)  # "the ECK" after "Electoral Commission of Kenya (ECK)"
                 changed = old is None or source.name != old.name
                 if changed and (source.kind in {"exit_poll", "survey"} or (old and old.kind != source.kind)):
                     state.coverage = None
@@ -214,6 +216,8 @@ class _Article:
             if self._negative(p, start, end, seg_start):
                 continue
             candidate, metric = assigned.get(p.start, (None, None))
+            if metric == "skip":
+                continue
             if metric is None:
                 candidate, metric = self._candidate(p, seg_start, end, figures[k + 1].start if k + 1 < len(figures) else end)
             if metric is None:
@@ -247,7 +251,10 @@ class _Article:
         if option:
             return option, "vote_share"
         for cue in self.spans("RES_CANDIDATE_AFTER", p.end, right_end):
-            stop = self._clause_end(cue.end, unit_end, limit=8)
+            if cue.end < len(doc) and doc[cue.end].is_punct:
+                break  # "58 percent support, rejecting ...": the name is before the figure
+            limit_end = unit_end if cue.end < unit_end or cue.end >= len(doc) else self.units[min(len(self.units) - 1, self.unit_of(cue.end))][1]
+            stop = self._clause_end(cue.end, limit_end, limit=8)
             names = [c for c in chunks_in(doc, cue.end, stop) if c.kind != "ADJ" and not self._country(c)
                      and doc[c.end: c.end + 1].text not in {"'s", "’s"}]
             if names:
@@ -348,7 +355,8 @@ class _Article:
         u = self.unit_of(at)
         for k in range(u, max(-1, u - 4), -1):
             start, end = self.units[k]
-            persons = [c for c in chunks_in(self.doc, start, min(end, at)) if self._person_like(c)]
+            persons = [c for c in chunks_in(self.doc, start, min(end, at))
+                       if self._person_like(c) or (c.kind in {"PERSON", "OTHER"} and not self._is_org_text(c.text) and len(c.text.split()) == 1)]
             for c in reversed(persons):
                 name = clean_name(person_part(self.doc, c))
                 if name and name not in exclude:
@@ -389,10 +397,10 @@ class _Article:
         return None
 
     def _pairs(self, figures: list[_Percent], unit_start: int) -> dict[int, tuple[str | None, str]]:
-        """'X leads Y 50% to 44%', '47 percent to Clinton's 46 percent', '39% to 34%'."""
+        """'X leads Y 50% to 44%', '47 percent to Clinton's 46 percent', 'Y was defeated by X, 27.6 to 24.3'."""
         doc, out = self.doc, {}
         for a, b in zip(figures, figures[1:]):
-            between = self.text[a.end_char:b.start_char]
+            between = doc.text[a.end_char:b.start_char]
             m = re.match(r"^\s*to\s+(?:(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*?)(?:'s|’s|'|’)\s+|(?P<pron>her|his)\s+)?$", between)
             if not m:
                 continue
@@ -400,37 +408,51 @@ class _Article:
             for f in figures:
                 if f.end <= a.start:
                     seg_start = f.end
-            left = [c for c in self._left_chunks(seg_start, a.start)]
+            left = self._left_chunks(seg_start, a.start)
             names = [clean_name(person_part(doc, c)) for c in left]
+            against = {n for c, n in zip(left, names) if c.start > 0 and doc[c.start - 1].lower_ in {"against", "over"}}
             pron = [t.i for t in doc[seg_start:a.start] if t.lower_ in PRONOUNS]
-            if m.group("name"):
-                second = clean_name(m.group("name"))
-                firsts = [n for n in names if n != second]
-                first = firsts[-1] if firsts else None
-            elif m.group("pron"):
-                second = self._pronoun(a.start, set())
-                firsts = [n for n in names if n != second]
+            first: str | None
+            if m.group("name") or m.group("pron"):
+                second = clean_name(m.group("name")) if m.group("name") else self._pronoun(a.start, set())
+                firsts = [n for n in names if n != second and n not in against]
                 first = firsts[-1] if firsts else None
             else:
                 entries = sorted([(c.start, n) for c, n in zip(left, names)] + [(i, None) for i in pron])
                 resolved: list[str] = []
                 for pos, n in entries:
                     if n is None:
+                        if against:
+                            continue  # "against Sanders, he prevailed": he is not resolvable here
                         n = self._pronoun(pos, set(resolved))
                     if n:
                         resolved.append(n)
                 if len(resolved) < 2:
-                    over = re.match(r"^[\s\w,%]*?\bover\s+((?:[A-Z][\w.’'-]*\s*){1,4})", self.text[b.end_char:b.end_char + 60])
+                    over = self._name_after_over(b)
                     if resolved and over:
-                        resolved.append(clean_name(over.group(1)))
-                if len(resolved) < 2:
+                        resolved.append(over)
+                if against and resolved:
+                    rest = [n for n in resolved if n not in against]
+                    first, second = (rest[-1] if rest else None), sorted(against)[0]
+                elif len(resolved) >= 2:
+                    first, second = resolved[-2], resolved[-1]
+                    by = [c for c, n in zip(left, names) if n == second and c.start > 0 and doc[c.start - 1].lower_ == "by"]
+                    if by:
+                        first, second = second, first  # "Y was defeated ... by X"
+                else:
                     continue
-                first, second = resolved[-2], resolved[-1]
-            if first:
-                out[a.start] = (first, "vote_share")
+            out[a.start] = (first, "vote_share") if first else (None, "skip")
             if second:
                 out[b.start] = (second, "vote_share")
         return out
+
+    def _name_after_over(self, b: _Percent) -> str | None:
+        doc = self.doc
+        for t in doc[b.end: min(len(doc), b.end + 4)]:
+            if t.lower_ == "over":
+                chunks = [c for c in chunks_in(doc, t.i + 1, min(len(doc), t.i + 8)) if c.start <= t.i + 3]
+                return clean_name(person_part(doc, chunks[0])) if chunks else None
+        return None
 
     def _respectively(self, figures: list[_Percent], start: int, end: int) -> dict[int, tuple[str, str]] | None:
         doc = self.doc
@@ -453,8 +475,10 @@ class _Article:
         right = self._clause_end(p.end, unit_end, limit=10)
         if self.spans("RES_NEG", unit_start, p.start) or self.spans("RES_NEG", p.end, right):
             return True
-        if self.spans("RES_NEG_UNIT", unit_start, unit_end) or self.spans("RES_NEG_AFTER", p.end, min(p.end + 5, right + 1)):
+        if self.spans("RES_NEG_UNIT", unit_start, unit_end) or self.spans("RES_NEG_AFTER", p.end, right + 1):
             return True
+        if p.end < len(self.doc) and self.doc[p.end].lower_ == "that":
+            return True  # "61% that he had been right to resign"
         for span in self.spans("RES_NEG_REGION", unit_start, p.start):
             gpe = " ".join(t.text for t in span if t.ent_type_ == "GPE").lower()
             at_start = span.start - unit_start <= 1 or span[0].lower_ == "voted"
@@ -544,7 +568,8 @@ class _Article:
             t = doc[i]
             if t.text in CLAUSE_END or t.lower_ in {"that", "which", "who"}:
                 return i
-            if t.pos_ in {"VERB", "AUX"} and t.dep_ != "acl" and not t.text[:1].isupper():
+            hyphenated = i > 0 and doc[i - 1].text == "-"
+            if t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"acl", "amod", "compound"} and not hyphenated and not t.text[:1].isupper():
                 return i
         return min(end, start + 12)
 
@@ -585,6 +610,8 @@ class _Article:
             break
         if i < unit_start:
             return None
+        if doc[i].lower_ in {"group", "center", "centre", "institute", "agency", "league", "foundation"} and i > unit_start:
+            i -= 1
         chunks = chunks_in(doc, max(unit_start, i - 12), i + 1)
         chunks = [c for c in chunks if c.end == i + 1 and c.kind != "ADJ"]
         if chunks and self._country(chunks[-1]) and chunks[-1].start > unit_start and doc[chunks[-1].start - 1].lower_ == "of":
@@ -670,6 +697,9 @@ class _Article:
                 continue
             if f["coverage"] is not None and first.kind != "official":
                 continue
+            start, end = self.units[f["unit"]]
+            if self.spans("RES_MEDIA", start, end):
+                continue  # "..., the news agency quoted the local election chief as saying"
             f["source"], f["kind"] = first.name, first.kind
 
     # ------------------------------------------------------------------ output
@@ -690,6 +720,10 @@ class _Article:
             mention=Mention(self.ctx.get("id", "unknown"), p.start_char, p.end_char, sent, p.rule),
             event_index=_event_index(events, p.start_char),
         )
+
+
+def _initials(name: str | None) -> str:
+    return "".join(w[0] for w in (name or "").split() if w[:1].isupper())
 
 
 def _event_index(events: list, at: int) -> int | None:
@@ -719,6 +753,23 @@ def _list_name(line: str) -> str | None:
     return name
 
 
+def _continuations(doc: Doc, cuts: set[int]) -> set[int]:
+    """Cuts inside a sentence broken by a stray paragraph break ('... (CEC)\\n\\nof Azerbaijan said.')."""
+    out = set()
+    for k in cuts:
+        if k <= 0 or k >= len(doc):
+            continue
+        j = k
+        while j < len(doc) and doc[j].is_space:
+            j += 1
+        i = k - 1
+        while i > 0 and doc[i].is_space:
+            i -= 1
+        if j < len(doc) and doc[j].is_lower and doc[j].is_alpha and doc[i].text not in {".", "!", "?", ":", ";", "%"}:
+            out.add(k)
+    return out
+
+
 def _units(doc: Doc, spans_inside: list[Span]) -> list[tuple[int, int]]:
     """Sentences, further cut at hard line breaks (list lines, header lines)."""
     breaks = sorted({m.end() for m in HARD_BREAK.finditer(doc.text)})
@@ -732,5 +783,5 @@ def _units(doc: Doc, spans_inside: list[Span]) -> list[tuple[int, int]]:
             cuts.add(k)
     cuts.add(len(doc))
     inside = {i for p in spans_inside for i in range(p.start + 1, p.end)}
-    ordered = sorted(cuts - inside)
+    ordered = sorted(cuts - inside - _continuations(doc, cuts))
     return [(a, b) for a, b in zip(ordered, ordered[1:]) if b > a]

@@ -30,7 +30,7 @@ NOT_NAMES = {
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "so", "not", "only",
     "no", "none", "what", "which", "who", "whose", "second", "third", "first", "last", "fourth", "republican",
-    "against", "however", "despite", "although", "though", "still", "also", "then", "because",
+    "against", "however", "despite", "joint", "jointly", "new", "latest", "final", "although", "though", "still", "also", "then", "because",
     "democratic", "libertarian", "green", "leftist", "rightist", "incumbent", "former", "self-nominee",
 }
 ORG_WORDS = {
