@@ -132,12 +132,20 @@ def _inside(span: Span, start: int, end: int) -> bool:
     return span.start >= start and span.end <= end
 
 
+def _modifier_like(tok: Token, tagged: bool) -> bool:
+    """A token that can sit in a noun phrase before its head (without a tagger, a guess)."""
+    if tagged:
+        return tok.pos_ in _LEFT_POS or tok.text in _LEFT_TEXT
+    return tok.text in _LEFT_TEXT or not (tok.is_punct or tok.is_stop or tok.lower_ in _RIGHT_ADP)
+
+
 def _left_edge(doc: Doc, head: Span) -> int:
     i = head.start
+    tagged = doc.has_annotation("TAG")
     sent_start = head.sent.start if doc.has_annotation("SENT_START") else 0
     while i > max(sent_start, head.start - LEFT_MAX):
         tok = doc[i - 1]
-        if tok.pos_ in _LEFT_POS or tok.text in _LEFT_TEXT:
+        if _modifier_like(tok, tagged):
             if tok.pos_ == "ADV" and tok.lower_ not in ("early", "last", "next"):
                 break
             i -= 1
