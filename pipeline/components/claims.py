@@ -34,14 +34,12 @@ ORG_REF = "CLAIM_ORG_REF"
 STATEMENT = "CLAIM_STATEMENT"
 CREDIT = "CLAIM_CREDIT"
 VOTE_FIGURE = "CLAIM_VOTE_FIGURE"
-STAGE = "claims"
 
 MIN_QUOTE_WORDS = 3
 MIN_CONTENT_WORDS = 3
 # Cues whose content may be an object plus an infinitive ("urged X to ...", "vowed not to ...").
 DIRECTIVE_LEMMAS = {"urge", "call", "ask", "vow", "pledge", "promise", "demand", "propose", "recommend", "warn",
                     "describe", "characterize", "accuse", "criticize", "praise", "blame"}
-# Objects of "tell" that are the audience, not the content.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])")
 # A period after these is not a sentence end ("Mr. McKinley said").
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "lt", "col", "jr", "sr", "prof",
