@@ -48,6 +48,8 @@ ORG_THEN_TITLE = re.compile(
     r"^(.*?\b(?:Commission|Committee|Council|Center|Centre|Institute|Tribunal|Court|Party))\s+"
     r"(?:Chairman|Chairwoman|Chairperson|Chair|Head|Director|Spokesman|Spokeswoman|Secretary|President|Chief)\b"
 )
+APPOSITIVE_ORG = {"channel", "broadcaster", "company", "firm", "agency", "center", "centre", "organization",
+                  "organisation", "pollster", "institute", "newspaper", "station", "network", "group", "commission"}
 PARTY_NOUNS = {"party", "bloc", "coalition", "alliance", "movement", "list", "front", "union"}
 STOP_CANDIDATES = {"others", "other", "other candidates", "against all", "none", "undecided", "blank", "total"}
 
@@ -185,7 +187,8 @@ class _Article:
             if source is not None:
                 first_sources.append((u, source))
                 old = state.source
-                if source.kind == "unknown" and state.coverage is not None and (old is None or old.kind == "official"):
+                near_count = self.spans("RES_COVERAGE", self.units[max(0, u - 1)][0], end)
+                if source.kind == "unknown" and state.coverage is not None and near_count and (old is None or old.kind == "official"):
                     source.kind = "official"
                 if old is not None and source.name and source.name.isupper() and _initials(old.name).startswith(source.name[:2]):
                     source = _Source(old.name, old.kind, source.unit)  # "the ECK" after "Electoral Commission of Kenya (ECK)"
@@ -222,6 +225,11 @@ class _Article:
                 candidate, metric = self._candidate(p, seg_start, end, figures[k + 1].start if k + 1 < len(figures) else end)
             if metric is None:
                 continue
+            shared = self._each(p, seg_start) if metric == "vote_share" else []
+            for extra in shared[:-1]:
+                out.append(self._row(extra, p, metric, u, start, end, state, unit_coverage))
+            if shared:
+                candidate = shared[-1]
             coverage = unit_coverage
             if coverage is None and (metric == "vote_share" or self.spans("RES_TURNOUT_CARRY", start, end)):
                 coverage = state.coverage
@@ -235,6 +243,24 @@ class _Article:
                 "sourced": source is not None,
             })
         return out
+
+    def _row(self, candidate: str, p: _Percent, metric: str, u: int, start: int, end: int, state: _State,
+             unit_coverage: float | None) -> dict:
+        coverage = unit_coverage if unit_coverage is not None else state.coverage
+        source = state.source
+        kind = source.kind if source else "unknown"
+        if kind == "unknown":
+            kind = self._kind_near(start, end, p.start) or ("official" if coverage is not None else "unknown")
+        return {"candidate": candidate, "value": p.value, "metric": metric, "coverage": coverage,
+                "source": source.name if source else None, "kind": kind, "p": p, "unit": u, "sourced": source is not None}
+
+    def _each(self, p: _Percent, seg_start: int) -> list[str]:
+        """'X and Y ... each took 0.65%': one figure for every person named before 'each'."""
+        doc = self.doc
+        if not any(t.lower_ == "each" for t in doc[max(seg_start, p.start - 4):p.start]):
+            return []
+        people = [c for c in self._left_chunks(seg_start, p.start) if self._person_like(c)]
+        return [clean_name(person_part(doc, c)) for c in people] if len(people) >= 2 else []
 
     # ------------------------------------------------------------------ candidates
     def _candidate(self, p: _Percent, seg_start: int, unit_end: int, next_start: int) -> tuple[str | None, str | None]:
@@ -267,7 +293,8 @@ class _Article:
         turnout_end = min(next_start, unit_end, p.end + 7)
         if self.spans("RES_TURNOUT", seg_start, turnout_end) or self._turnout_left(p, seg_start):
             left = [c for c in chunks_in(doc, seg_start, p.start) if c.kind != "ADJ"]
-            if left and left[-1].kind == "GPE" and left[-1].text.lower() not in self.countries:
+            regional = left and (left[-1].kind == "GPE" or any(t.ent_type_ in {"GPE", "LOC"} for t in doc[left[-1].start:left[-1].end]))
+            if regional and left[-1].text.lower() not in self.countries:
                 return None, None  # "Moscow saw 66% of eligible voters take part"
             return None, "turnout"
         chunk = self._subject(p, seg_start) or self._pick(self._left_chunks(seg_start, p.start))
@@ -552,7 +579,8 @@ class _Article:
                 continue
             self.source_tokens.update(range(chunk.start, chunk.end))
             surname = len(name.split()) == 1 and re.search(r"\b[A-Z][a-z]+\s+" + re.escape(name) + r"\b", self.text)
-            if not org_part and weight > 2 and (self._person_like(chunk) or name.split()[-1] in self.person_org or surname):
+            org_like = org_part or self._is_org_text(raw) or self._appositive_org(chunk)
+            if not org_like and weight > 2 and (self._person_like(chunk) or name.split()[-1] in self.person_org or surname):
                 mapped = self.person_org.get(name) or self.person_org.get(name.split()[-1])
                 if mapped:
                     name = mapped
@@ -572,6 +600,14 @@ class _Article:
             if t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"acl", "amod", "compound"} and not hyphenated and not t.text[:1].isupper():
                 return i
         return min(end, start + 12)
+
+    def _appositive_org(self, chunk: Chunk) -> bool:
+        """'according to Imedi, a pro-government TV channel': the apposition says it is an organization."""
+        doc = self.doc
+        tail = doc[chunk.end: min(len(doc), chunk.end + 8)]
+        if len(tail) < 2 or tail[0].text != "," or tail[1].lower_ not in {"a", "an", "the"}:
+            return False
+        return any(t.lower_ in APPOSITIVE_ORG for t in tail)
 
     def _person_like(self, chunk: Chunk) -> bool:
         if self._is_org_text(chunk.text) or chunk.text.isupper():
@@ -610,7 +646,7 @@ class _Article:
             break
         if i < unit_start:
             return None
-        if doc[i].lower_ in {"group", "center", "centre", "institute", "agency", "league", "foundation"} and i > unit_start:
+        if doc[i].text in {"group", "center", "centre", "institute", "agency", "league", "foundation"} and i > unit_start:
             i -= 1
         chunks = chunks_in(doc, max(unit_start, i - 12), i + 1)
         chunks = [c for c in chunks if c.end == i + 1 and c.kind != "ADJ"]
@@ -742,6 +778,7 @@ def _list_name(line: str) -> str | None:
     text = re.sub(r"\([^)]*\)", " ", text)
     text = re.sub(r"[\s\-–—:]+$", "", text)
     text = re.sub(r"\b\d[\d.,\s]*votes?\b", "", text).strip(" -–—:")
+    text = re.sub(r"[:\s–—-]*\d[\d.,\s]*$", "", text)  # "Elena Lasconi: 1.772.150 –"
     if "," in text:
         head, tail = text.split(",", 1)
         unquoted = re.sub(r"[‘'\"“][^‘'\"“”’]*[’'\"”]", "", tail)

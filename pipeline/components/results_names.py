@@ -30,7 +30,7 @@ NOT_NAMES = {
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "so", "not", "only",
     "no", "none", "what", "which", "who", "whose", "second", "third", "first", "last", "fourth", "republican",
-    "against", "however", "despite", "joint", "jointly", "new", "latest", "final", "although", "though", "still", "also", "then", "because",
+    "against", "however", "despite", "official", "officials", "unofficial", "joint", "jointly", "new", "latest", "final", "although", "though", "still", "also", "then", "because",
     "democratic", "libertarian", "green", "leftist", "rightist", "incumbent", "former", "self-nominee",
 }
 ORG_WORDS = {
@@ -119,7 +119,8 @@ def _make_chunk(doc: Doc, start: int, end: int) -> Chunk:
     words = {t.lower_.strip("\"“”‘’'") for t in span}
     labels = [t.ent_type_ for t in span if t.ent_type_]
     gpe = labels and all(lab in {"GPE", "LOC"} for lab in labels)
-    if words & ORG_WORDS or (len(span) == 1 and span.text.isupper() and len(span.text) > 1 and not gpe):
+    acronym = any(t.text.isupper() and len(t.text) > 1 and t.ent_type_ not in {"GPE", "LOC"} for t in span)
+    if words & ORG_WORDS or (acronym and not gpe):
         kind = "ORG"
     elif labels:
         top = max(set(labels), key=labels.count)
@@ -163,10 +164,19 @@ def clean_name(text: str, source: bool = False) -> str:
     return text.strip(" ,;:-–—.'‘’")
 
 
+def drop_affiliation(name: str) -> str:
+    """'Nikolay Kharitonov of the Communist Party' -> 'Nikolay Kharitonov' (a person's name before 'of')."""
+    head, sep, _tail = name.partition(" of ")
+    words = head.split()
+    if sep and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not {w.lower() for w in words} & ORG_WORDS:
+        return head
+    return name
+
+
 def person_part(doc: Doc, chunk: Chunk) -> str:
     """The PERSON entity inside a chunk ('Libertarian Gary Johnson' -> 'Gary Johnson'), else the chunk."""
     if chunk.kind != "PERSON":
-        return chunk.text
+        return drop_affiliation(chunk.text)
     tokens = [t for t in doc[chunk.start:chunk.end] if t.ent_type_ == "PERSON"]
     if not tokens or tokens[0].i >= chunk.end - 1:
         return chunk.text
