@@ -1,0 +1,165 @@
+"""Engine: the cue gate, chunking, ordered streaming with bounded batches in flight."""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import Future
+from pathlib import Path
+
+import pytest
+
+from bench.generate import article
+from pipeline.engine import (
+    Extractor,
+    Outcome,
+    chunks,
+    path_key,
+    read_articles,
+    run_pipeline,
+    stream_outcomes,
+    task_of,
+)
+from pipeline.io.readers import RawDoc, ReadError
+from pipeline.prefilter import Prefilter, cue_regex, inflections
+from pipeline.records import Article
+from tests.conftest import SHARED_CORPUS, needs_shared
+
+
+@pytest.fixture(scope="module")
+def gate(rules):
+    return Prefilter(rules)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Turnout reached 61 percent by noon.", True),
+        ("He received 54.2% of the ballots.", True),
+        ("The ministry said the talks went well.", True),
+        ("Officials told reporters the count was over.", True),
+        ('"We are ready," the mayor added.', True),
+        ("According to the commission, the count is over.", True),
+        ("The runoff is set for May 5.", True),
+        ("Parliament approved the budget on Tuesday.", True),
+        ("She won 4,512 votes in the district.", True),
+        ("The minister stressed the need for reform.", True),
+        ("A by-election follows next month.", True),
+        ("Rain and strong winds hit the coast on Monday.", False),
+        ("The electric tram line opened with twelve stops.", False),
+        ("The home side scored twice in the second half.", False),
+        ("Farmers began the wheat harvest early after a warm spring.", False),
+    ],
+)
+def test_gate_cues(gate, text, expected):
+    assert gate.needs_model(text) is expected
+
+
+@pytest.mark.parametrize("title, expected", [("Exit poll gives leader 60%", True), ("Bridge reopens after repairs", False)])
+def test_gate_reads_the_title(gate, title, expected):
+    assert gate.needs_model("The works ended on Friday.", title) is expected
+
+
+@pytest.mark.parametrize("lemma, form", [("say", "said"), ("tell", "told"), ("deny", "denied"), ("admit", "admitted"), ("note", "noting")])
+def test_inflections_cover_irregular_and_regular_forms(lemma, form):
+    assert form in inflections(lemma)
+
+
+def test_fast_gate_agrees_with_the_reference_regex(rules, gate):
+    texts = [article(0, i) for i in range(300)]
+    reference = cue_regex(rules)
+    assert [gate.needs_model(t) for t in texts] == [bool(reference.search(t)) for t in texts]
+
+
+@needs_shared()
+def test_gate_never_drops_a_fact_from_the_gold_corpora(nlp, gate):
+    """Every gold article the gate rejects yields no fact through the full pipeline either."""
+    inputs = [str(SHARED_CORPUS / name) for name in ("dev", "real-dev", "polnear-dev")]
+    articles, _ = read_articles(inputs)
+    full = Extractor(gate=False, nlp=nlp)
+    rejected = [a for a in articles if a.status == "ok" and not gate.needs_model(a.text, a.title)]
+    for article_, ext in zip(rejected, full.run([task_of(a) for a in rejected])):
+        assert not isinstance(ext, str)
+        assert (ext.events, ext.results, ext.claims) == ((), (), ()), article_.path
+
+
+@pytest.mark.parametrize("sentences, limit, pieces", [(10, 100, 1), (100, 200, 4), (100, 50, 13)])
+def test_chunks_cover_the_text_in_order(sentences, limit, pieces):
+    text = "A short one. " * sentences
+    found = chunks(text, limit)
+    assert len(found) >= pieces
+    assert "".join(piece for _, piece in found) == text
+    assert all(text[offset : offset + len(piece)] == piece for offset, piece in found)
+
+
+@pytest.mark.parametrize(
+    "paths, ordered",
+    [
+        (["b.txt", "a.txt"], ["a.txt", "b.txt"]),
+        (["f.jsonl#L10", "f.jsonl#L9", "f.jsonl#L2"], ["f.jsonl#L2", "f.jsonl#L9", "f.jsonl#L10"]),
+        (["x.json#2", "x.json#1"], ["x.json#1", "x.json#2"]),
+    ],
+)
+def test_path_key_orders_files_then_lines(paths, ordered):
+    assert sorted(paths, key=path_key) == ordered
+
+
+class _RecordingExecutor:
+    """Processes batches when their result is asked for, recording how many were in flight."""
+
+    slots = 2
+
+    def __init__(self):
+        self.in_flight = 0
+        self.peak = 0
+
+    def submit(self, raws):
+        self.in_flight += 1
+        self.peak = max(self.peak, self.in_flight)
+        owner = self
+
+        class _Lazy(Future):
+            def result(self, timeout=None):
+                owner.in_flight -= 1
+                return [Outcome(Article(id=r.path, path=r.path, text=r.text)) for r in raws]
+
+        return _Lazy()
+
+    def timings(self):
+        return {}
+
+    def close(self):
+        pass
+
+
+def test_stream_keeps_input_order_and_bounds_batches_in_flight():
+    items = [RawDoc(f"doc{i}.txt", f"text {i}") if i % 7 else ReadError(f"bad{i}.txt", "empty file") for i in range(50)]
+    executor = _RecordingExecutor()
+    outcomes = list(stream_outcomes(items, executor, cache=None, batch_size=4))
+    assert [o.article.path for o in outcomes] == [item.path for item in items]
+    assert [o.error is not None for o in outcomes] == [isinstance(item, ReadError) for item in items]
+    assert executor.peak <= executor.slots + 1
+
+
+def _folder(tmp_path: Path, indices: range, name: str = "in") -> Path:
+    folder = tmp_path / name
+    folder.mkdir(exist_ok=True)
+    for i in indices:
+        (folder / f"{i:04d}.txt").write_text(article(0, i), encoding="utf-8")
+    return folder
+
+
+def test_run_reports_stage_timings_and_cache_counts(tmp_path):
+    folder = _folder(tmp_path, range(12))
+    result = run_pipeline([str(folder)], tmp_path / "out", quiet=True)
+    manifest = json.loads((tmp_path / "out" / "run.json").read_text())
+    assert result.counts["articles"] == 12
+    assert manifest["cache"]["misses"] == 12
+    assert {"normalize", "prefilter", "parser", "resolve"} <= set(manifest["stage_seconds"])
+
+
+def test_gate_skips_plain_articles_without_losing_them(tmp_path):
+    folder = _folder(tmp_path, range(1, 10))  # everyday news only (article 0 is an election story)
+    run_pipeline([str(folder)], tmp_path / "out", quiet=True, use_cache=False)
+    lines = (tmp_path / "out" / "articles.jsonl").read_text().splitlines()
+    assert len(lines) == 9
+    assert all(json.loads(line)["status"] == "ok" for line in lines)
