@@ -11,12 +11,14 @@
 3. Mentions merge into one election per (kind, office, stage); mentions without an office join
    the election they most plausibly name. An election needs an anchor (office, stage,
    qualifier, place or date in its phrase), so passing words ("I want a referendum") give none.
+   A body that names no election of its own may take one from the headline.
 4. Country: the phrase's place, else the dateline's country, else the article's most named
    country. Date: the best-supported mention date. candidates_declared: CANDIDATES_DECLARED.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -37,11 +39,13 @@ LABELS = {
     "ELECTION_HELD", "ELECTION_PAST", "ELECTION_UPCOMING", "ELECTION_DAY", "RUNOFF_NEGATED", "CANDIDATES_DECLARED",
 }  # fmt: skip
 STAGES = ("runoff", "primary")
-SUBSUMED = {"local": "mayor"}
+SUBSUMED = {"local": "mayor"}  # office whose elections include the other's (a mayoral race in municipal elections)
 # Offices implied by a qualifier when none is named: primaries choose presidential nominees,
 # by-elections fill a seat in parliament.
-STAGE_OFFICE = {"primary": "president", "by-election": "parliament"}  # office whose elections include the other's
+STAGE_OFFICE = {"primary": "president", "by-election": "parliament"}
 LEFT_MAX, RIGHT_MAX, HELD_REACH = 8, 8, 14
+# A sentence dated half a year before the article (or a month, across New Year) tells history.
+STALE_DAYS = 180
 # Tokens that may sit inside an election phrase before its head.
 _LEFT_POS = {"ADJ", "NOUN", "PROPN", "NUM", "PART", "ADV"}
 _LEFT_TEXT = {"-", "–", "—", "'s", "’s", "'", "/"}
@@ -65,7 +69,7 @@ class _Mention:
     end: int
     kind: str
     rule: str
-    strength: int  # 3 office+head, 2 strong head, 1 weak head
+    strength: int  # 3 head with office, 2 strong head, 1 weak head, 0 context only
     office: str | None = None
     stage: str | None = None
     qualifier: str | None = None
@@ -280,8 +284,11 @@ def _counted(doc: Doc, head: Span, left: int, ctx: _Context) -> bool:
         return True
     if head.start >= 1 and doc[head.start - 1].lower_ in ("re", "re-"):
         return True
+    tagged = doc.has_annotation("TAG")
     for tok in doc[left : head.start]:
-        if tok.like_num and not _YEAR.match(tok.text) and not _in_date(doc[tok.i : tok.i + 1], ctx.dates):
+        cardinal = tok.tag_ == "CD" if tagged else tok.like_num  # not "first" or "12th"
+        hyphened = tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-"  # "a two-round election"
+        if cardinal and not hyphened and not _YEAR.match(tok.text) and not _in_date(doc[tok.i : tok.i + 1], ctx.dates):
             return True
     return False
 
@@ -297,10 +304,12 @@ def _in_date(span: Span, dates: list[tuple[int, int, str]]) -> bool:
 def _earlier_year(doc: Doc, head: Span, left: int, right: int, ctx: _Context) -> bool:
     """An election of an earlier year: "the 2000 parliamentary elections", "elections in 2003",
     or a sentence whose date nearest the head lies in an earlier year."""
-    if not ctx.year:
+    if not ctx.base:
         return False
+    # Early in a year, last year's election is still news ("the 2023 election" in January 2024).
+    current = ctx.base.year if ctx.base.month > 3 else ctx.base.year - 1
     for tok in doc[left:right]:
-        if _YEAR.match(tok.text) and int(tok.text) < ctx.year:
+        if _YEAR.match(tok.text) and int(tok.text) < current:
             prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
             if tok.i < head.start or prev in ("in", "of"):
                 return True
@@ -309,7 +318,9 @@ def _earlier_year(doc: Doc, head: Span, left: int, right: int, ctx: _Context) ->
     if not in_sent:
         return False
     nearest = min(in_sent, key=lambda d: min(abs(d[0] - head.end_char), abs(head.start_char - d[1])))
-    return int(nearest[2][:4]) < ctx.year
+    date = dt.date.fromisoformat(nearest[2])
+    days = (ctx.base - date).days
+    return days > STALE_DAYS or (date.year < ctx.base.year and days > STALE_DAYS // 6)
 
 
 def _date_for(doc: Doc, head: Span, m: _Mention, left: int, right: int, ctx: _Context) -> None:
@@ -350,7 +361,7 @@ class _Context:
     places: dict[tuple[int, int], str]
     nominal_places: set[tuple[int, int]]
     places_spans: list[Span]
-    year: int | None
+    base: dt.date | None
     absorbed: set[int] = field(default_factory=set)
 
 
@@ -492,7 +503,7 @@ def _context(doc: Doc, lexicon: Lexicon) -> _Context:
     place_spans = [s for label in ("COUNTRY", "SUBDIVISION", "COUNTRY_ADJ") for s in spans[label] if (s.start, s.end) in places]
     base = article_context(doc).get("date")
     dates = list(doc._.wf_dates or [])
-    return _Context(lexicon, spans, dates, places, nominal, place_spans, int(base[:4]) if base else None)
+    return _Context(lexicon, spans, dates, places, nominal, place_spans, dt.date.fromisoformat(base) if base else None)
 
 
 def _share_coordinated(doc: Doc, mentions: list[_Mention]) -> None:

@@ -166,6 +166,18 @@ def test_passing_references_give_no_event(run_doc, text):
     assert events(run_doc, text, "2021-01-11") == []
 
 
+@pytest.mark.parametrize(
+    "text, date, expected",
+    [
+        ("Millions voted in Burma's first democratic elections on Sunday.", "2015-11-10", ("Myanmar", "2015-11-08")),
+        ("Voters chose a president in the two-round presidential election held on Sunday in Peru.", "2021-04-12", ("Peru", "2021-04-11")),
+        ("Results of the December 31 presidential election in Congo are expected.", "2024-01-03", ("Democratic Republic of Congo", "2023-12-31")),
+    ],
+)
+def test_current_elections_are_not_background(run_doc, text, date, expected):
+    assert [(e[3], e[4]) for e in events(run_doc, text, date)] == [expected]
+
+
 def test_avoided_runoff_is_no_runoff(run_doc):
     text = "In today's municipal elections, Tbilisi will not need a second round of voting."
     assert [e[2] for e in events(run_doc, text, "2021-10-02", "Tbilisi")] == [None]
