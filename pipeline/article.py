@@ -391,10 +391,15 @@ def _paragraph_breaks(lines: list[_Line]) -> list[bool]:
     return breaks
 
 
-def _split_word(line: _Line, following: _Line) -> bool:
-    """'elec-' + 'tion': a word hyphenated at a line end (a lower-case letter goes on)."""
+def _hyphen_end(line: _Line) -> bool:
+    """'Johnson-' at a line end: the word goes on on the next line, with no space."""
     text = line.text
-    return len(text) > 1 and text.endswith("-") and text[-2].isalpha() and following.text[:1].islower()
+    return len(text) > 1 and text.endswith("-") and text[-2].isalpha()
+
+
+def _split_word(line: _Line, following: _Line) -> bool:
+    """'elec-' + 'tion': a word hyphenated only to wrap it (a lower-case letter goes on)."""
+    return _hyphen_end(line) and following.text[:1].islower()
 
 
 def normalize_body(
@@ -415,7 +420,7 @@ def normalize_body(
             prev = content[index - 1]
             if new_paragraph:
                 builder.insert("\n\n", prev.end)
-            elif not _split_word(prev, line):
+            elif not _hyphen_end(prev):
                 builder.insert(" ", prev.end)
         end = line.end
         if not new_paragraph_after(breaks, index) and index + 1 < len(content) and _split_word(line, content[index + 1]):
@@ -428,16 +433,17 @@ def new_paragraph_after(breaks: list[bool], index: int) -> bool:
     return index + 1 < len(breaks) and breaks[index + 1]
 
 
-_WORDS = re.compile(r"\S+")
+_ODD_SPACE = re.compile(r"\s{2,}|[^\S ]")  # whitespace other than one plain space
 
 
 def _copy_collapsed(builder: _Builder, raw: str, start: int, end: int) -> None:
-    previous_end = None
-    for m in _WORDS.finditer(raw, start, end):
-        if previous_end is not None:
-            builder.insert(" ", previous_end)
-        builder.copy(m.start(), m.end())
-        previous_end = m.end()
+    """Copy raw[start:end] (no outer whitespace), each inner whitespace run as one space."""
+    pos = start
+    for m in _ODD_SPACE.finditer(raw, start, end):
+        builder.copy(pos, m.start())
+        builder.insert(" ", m.start())
+        pos = m.end()
+    builder.copy(pos, end)
 
 
 # --------------------------------------------------------------------------- article

@@ -12,7 +12,9 @@ import gzip
 import io
 import json
 import os
+import re
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,7 +128,7 @@ def _read_bytes(path: Path) -> bytes:
         try:
             with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
                 data = gz.read(MAX_FILE_BYTES + 1)
-        except (OSError, EOFError) as exc:
+        except (OSError, EOFError, zlib.error) as exc:  # zlib.error is no OSError
             raise InputError(f"corrupt gzip data: {exc}") from None
         if len(data) > MAX_FILE_BYTES:
             raise InputError(f"decompressed file too large (limit {MAX_FILE_BYTES} bytes)")
@@ -183,10 +185,23 @@ def decode_bytes(data: bytes) -> str:
         return _checked(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    lenient = data.decode("utf-8", errors="replace")
+    if _mostly_utf8(lenient):
+        return _checked(lenient)  # UTF-8 with a few broken bytes: keep the good characters
     try:
         return _checked(data.decode("cp1252"))
     except UnicodeDecodeError:
         return _checked(data.decode("latin-1"))
+
+
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def _mostly_utf8(text: str) -> bool:
+    """More well-formed non-ASCII UTF-8 characters than broken bytes."""
+    sample = text[:200_000]
+    broken = sample.count("\ufffd")
+    return len(_NON_ASCII.findall(sample)) - broken > broken
 
 
 def _sniff_utf16(data: bytes) -> str | None:
