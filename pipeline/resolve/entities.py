@@ -363,9 +363,9 @@ class Resolver:
                     words = form.casefold().split()
                     org_first.update(" ".join(words[:i]) for i in range(1, len(words)))
 
-        by_prefix: dict[str, list[str]] = defaultdict(list)
+        by_prefix: dict[tuple[str, str], list[str]] = defaultdict(list)
         for key in sorted(surnames):
-            by_prefix[key[:2]].append(key)
+            by_prefix[(key[:2], key[-3:])].append(key)
 
         def person_shaped(form: str) -> bool:
             tokens = form.split()
@@ -376,7 +376,7 @@ class Resolver:
                 return False
             if len(tokens) == 1:
                 key = translit(tokens[0])
-                return key in surnames or any(_surname_match(key, k) for k in by_prefix.get(key[:2], ()))
+                return key in surnames or any(_surname_match(key, k) for k in by_prefix.get((key[:2], key[-3:]), ()))
             return translit(tokens[0]) in givens or translit(tokens[-1]) in surnames
 
         for aid, mentions in per_article.items():
@@ -658,10 +658,11 @@ class Resolver:
         for n in orgs:
             words = n[1].split()
             country = n[2] if len(n) > 2 else None
-            # blocks: all words but one, plus the first letter of the left-out word (Ray/Rey)
+            # blocks: all words but one, plus the consonant skeleton of the left-out word
+            # (Ray/Rey -> "ry", Social/Sociological -> "scl")
             for i in range(len(words) if len(words) >= 2 else 0):
                 rest = " ".join(words[:i] + words[i + 1 :])
-                oblocks[(country, len(words), rest, translit(words[i])[:1])].append(n)
+                oblocks[(country, len(words), rest, _skeleton(words[i]))].append(n)
             if len(words) > 2:
                 for i, w in enumerate(words):
                     if country_of(w) and country_of(w).casefold() != w:
@@ -688,11 +689,14 @@ class Resolver:
             clusters[self.uf.find(self.node_of[(m.article_id, m.surface, m.label)])].append(m)
         index = EntityIndex()
         name_of: dict[tuple, str] = {}
-        global_votes: dict[str, Counter] = defaultdict(Counter)
-        for root, members in sorted(clusters.items()):
-            forms: Counter = Counter()
-            for node in {self.node_of[(m.article_id, m.surface, m.label)] for m in members}:
-                forms.update(self.forms[node])
+        global_votes: dict[str, dict[str, int]] = defaultdict(dict)
+        for root in sorted(clusters):
+            members = clusters[root]
+            nodes = {self.node_of[(m.article_id, m.surface, m.label)] for m in members}
+            forms: Counter = Counter(self.forms[next(iter(nodes))]) if len(nodes) == 1 else Counter()
+            if len(nodes) > 1:
+                for node in nodes:
+                    forms.update(self.forms[node])
             label = members[0].label
             name = _canonical(forms, label, root)
             name_of[root] = name
@@ -702,8 +706,9 @@ class Resolver:
             index.entities[eid] = EntityRecord(eid, name, label, tuple(variants), articles)
             for m in members:
                 index.canonical_of[(m.article_id, m.surface)] = name
-                global_votes[m.surface][name] += 1
-                global_votes[clean(m.surface)][name] += 1
+                for key in (m.surface, clean(m.surface)):
+                    votes = global_votes[key]
+                    votes[name] = votes.get(name, 0) + 1
         for surface, votes in global_votes.items():
             index.canonical_of[("", surface)] = max(votes.items(), key=lambda kv: (kv[1], kv[0]))[0]
         return index
@@ -734,6 +739,11 @@ def _side_by_side(ext: Extraction) -> list[list[str]]:
 
 def _surname_match(a: str, b: str) -> bool:
     return a == b or (a[:1] == b[:1] and min(len(a), len(b)) >= 4 and fuzz.ratio(a, b) >= PERSON_SURNAME_MIN)
+
+
+def _skeleton(word: str) -> str:
+    key = translit(word)
+    return (key[:1] + re.sub(r"[aeiou]", "", key[1:]))[:3]
 
 
 def _one_word_close(a: str, b: str) -> bool:

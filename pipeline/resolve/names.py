@@ -90,6 +90,7 @@ def translit(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=200_000)
 def is_acronym(text: str) -> bool:
     """"CEC", "DECs", "UAPFP", "IPA CIS": short upper-case tokens."""
     parts = text.split()
@@ -115,6 +116,7 @@ def org_key(core: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=200_000)
 def split_dash(text: str) -> list[str]:
     """"United Georgia – Nino Burjanadze" -> ["United Georgia", "Nino Burjanadze"]."""
     return [p.strip() for p in _DASHES.split(text) if p.strip()]
@@ -130,6 +132,7 @@ class PersonName:
     full: bool  # given name and surname present
 
 
+@lru_cache(maxsize=200_000)
 def strip_titles(text: str, titles: frozenset[str]) -> str:
     """Drop leading titles: "President Ilham Aliyev", "Fed Chair Jerome Powell", "Ms. Zhvania",
     "France's Royal"."""
