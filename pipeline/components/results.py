@@ -118,7 +118,7 @@ class _Article:
         self.countries = self._countries()
         self.referendum = any(w in self.text.lower() for w in ("referendum", "plebiscite"))
         dates = [self.ctx.get("date") or ""] + [e.date or "" for e in (doc._.wf_events or []) if isinstance(getattr(e, "date", None), str)]
-        years = [d[:4] for d in dates if d[:4].isdigit()] or sorted(YEAR.findall(doc.text))[-1:]
+        years = [d[:4] for d in dates if d[:4].isdigit()] or sorted(YEAR.findall(self.text))[-1:]
         self.year = years[0] if years else None
 
     # ------------------------------------------------------------------ preparation
@@ -169,8 +169,8 @@ class _Article:
         if place:
             names.update(p.strip() for p in str(place).split(","))
         gpes = [e.text for e in self.doc.ents if e.label_ == "GPE"]
-        if gpes:
-            names.add(max(set(gpes), key=gpes.count))
+        if gpes and not names:
+            names.add(max(sorted(set(gpes)), key=gpes.count))
         return {n.lower() for n in names if n}
 
     # ------------------------------------------------------------------ main loop
@@ -277,8 +277,8 @@ class _Article:
         if option:
             return option, "vote_share"
         for cue in self.spans("RES_CANDIDATE_AFTER", p.end, right_end):
-            if cue.end < len(doc) and doc[cue.end].is_punct:
-                break  # "58 percent support, rejecting ...": the name is before the figure
+            if cue.end < len(doc) and (doc[cue.end].is_punct or (cue.text.lower() == "support" and doc[cue.end].lower_ in {"of", "among", "from", "in", "with", "for"})):
+                break  # "58 percent support, rejecting ...", "43% support of likely voters": the name is before the figure
             limit_end = unit_end if cue.end < unit_end or cue.end >= len(doc) else self.units[min(len(self.units) - 1, self.unit_of(cue.end))][1]
             stop = self._clause_end(cue.end, limit_end, limit=8)
             names = [c for c in chunks_in(doc, cue.end, stop) if c.kind != "ADJ" and not self._country(c)
@@ -293,7 +293,7 @@ class _Article:
         turnout_end = min(next_start, unit_end, p.end + 7)
         if self.spans("RES_TURNOUT", seg_start, turnout_end) or self._turnout_left(p, seg_start):
             left = [c for c in chunks_in(doc, seg_start, p.start) if c.kind != "ADJ"]
-            regional = left and (left[-1].kind == "GPE" or any(t.ent_type_ in {"GPE", "LOC"} for t in doc[left[-1].start:left[-1].end]))
+            regional = left and (left[-1].kind == "GPE" or all(t.ent_type_ in {"GPE", "LOC"} for t in doc[left[-1].start:left[-1].end] if t.is_alpha))
             if regional and left[-1].text.lower() not in self.countries:
                 return None, None  # "Moscow saw 66% of eligible voters take part"
             return None, "turnout"
@@ -336,7 +336,7 @@ class _Article:
             nxt = doc[c.end] if c.end < len(doc) else None
             if nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower() and nxt.lower_ not in PARTY_NOUNS:
                 continue  # "the former FIFA player", "the Ohio governor"
-            if self._in_parens(c) or self._affiliation(c, start):
+            if self._in_parens(c, end) or self._affiliation(c, start):
                 continue
             if any(c.start <= k < c.end for k in self.source_tokens):
                 continue
@@ -344,7 +344,7 @@ class _Article:
             if self._is_source_like(c):
                 continue
             nxt = doc[c.end: c.end + 3].text.lower()
-            if re.match(r"^(?:'s|’s)?\s*(?:exit poll|poll|data|survey|figures)", nxt):
+            if re.match(r"^(?:'s|’s)?\s*(?:exit poll|poll|data|survey|figures)\b", nxt):
                 continue
             if text in STOP_CANDIDATES:
                 continue
@@ -358,10 +358,13 @@ class _Article:
         return any(t.lower_ in {"of", "for"} for t in doc[lo:c.start]) and bool(self.spans("RES_ROLE", lo, c.start)) \
             and c.kind != "PERSON"
 
-    def _in_parens(self, c: Chunk) -> bool:
-        text = self.text
-        before = text[max(0, self.doc[c.start].idx - 80):self.doc[c.start].idx]
-        return before.rfind("(") > before.rfind(")")
+    def _in_parens(self, c: Chunk, figure: int) -> bool:
+        """A name in a parenthesis closed before the figure ('X (the Y Party) with 3%') is an aside."""
+        doc, text = self.doc, self.text
+        before = text[max(0, doc[c.start].idx - 80):doc[c.start].idx]
+        end_char = doc[c.end - 1].idx + len(doc[c.end - 1].text)
+        fig_char = doc[figure].idx if figure < len(doc) else len(text)
+        return before.rfind("(") > before.rfind(")") and ")" in text[end_char:fig_char]
 
     def _is_source_like(self, c: Chunk) -> bool:
         span = self.doc[c.start:c.end]
@@ -383,7 +386,8 @@ class _Article:
         for k in range(u, max(-1, u - 4), -1):
             start, end = self.units[k]
             persons = [c for c in chunks_in(self.doc, start, min(end, at))
-                       if self._person_like(c) or (c.kind in {"PERSON", "OTHER"} and not self._is_org_text(c.text) and len(c.text.split()) == 1)]
+                       if self._person_like(c) or (not self._is_org_text(c.text) and not self._country(c) and len(c.text.split()) == 1
+                                                   and not c.text.isupper())]
             for c in reversed(persons):
                 name = clean_name(person_part(self.doc, c))
                 if name and name not in exclude:
@@ -427,7 +431,7 @@ class _Article:
         """'X leads Y 50% to 44%', '47 percent to Clinton's 46 percent', 'Y was defeated by X, 27.6 to 24.3'."""
         doc, out = self.doc, {}
         for a, b in zip(figures, figures[1:]):
-            between = doc.text[a.end_char:b.start_char]
+            between = self.text[a.end_char:b.start_char]
             m = re.match(r"^\s*to\s+(?:(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*?)(?:'s|’s|'|’)\s+|(?P<pron>her|his)\s+)?$", between)
             if not m:
                 continue
@@ -500,9 +504,9 @@ class _Article:
 
     def _negative(self, p: _Percent, unit_start: int, unit_end: int, seg_start: int) -> bool:
         right = self._clause_end(p.end, unit_end, limit=10)
-        if self.spans("RES_NEG", unit_start, p.start) or self.spans("RES_NEG", p.end, right):
+        if self.spans("RES_NEG", seg_start, p.start) or self.spans("RES_NEG", p.end, right):
             return True
-        if self.spans("RES_NEG_UNIT", unit_start, unit_end) or self.spans("RES_NEG_AFTER", p.end, right + 1):
+        if self.spans("RES_NEG_UNIT", unit_start, unit_end) or self.spans("RES_NEG_AFTER", p.end, min(unit_end, max(right + 1, p.end + 4))):
             return True
         if p.end < len(self.doc) and self.doc[p.end].lower_ == "that":
             return True  # "61% that he had been right to resign"

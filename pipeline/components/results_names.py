@@ -30,7 +30,8 @@ NOT_NAMES = {
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "so", "not", "only",
     "no", "none", "what", "which", "who", "whose", "second", "third", "first", "last", "fourth", "republican",
-    "against", "however", "despite", "official", "officials", "unofficial", "joint", "jointly", "new", "latest", "final", "although", "though", "still", "also", "then", "because",
+    "against", "however", "despite", "recent", "previous", "later", "official", "officials", "unofficial", "joint",
+    "jointly", "new", "latest", "final", "although", "though", "still", "also", "then", "because",
     "democratic", "libertarian", "green", "leftist", "rightist", "incumbent", "former", "self-nominee",
 }
 ORG_WORDS = {
