@@ -12,12 +12,15 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from pipeline.components import RULE_SPANS, article_context
 from pipeline.dates import resolve_date
 
 DATE_LABEL = "DATE_EXPR"
+FUTURE_LABEL = "DATE_FUTURE_CUE"
+FUTURE_REACH = 6  # tokens between a future cue and the weekday it announces
+_BARE_WEEKDAY = re.compile(r"^(?:on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s|’s)?$", re.I)
 # A model DATE entity is worth resolving only when it names a day, not "2005" or "months".
 _DAY_CUE = re.compile(
     r"\b(?:\d{1,2}\b.*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
@@ -52,7 +55,17 @@ def date_candidates(doc: Doc) -> list[tuple[int, int]]:
     return sorted(chosen)
 
 
+def _announced(doc: Doc, start: int, cues: list[Span]) -> bool:
+    """A future cue shortly before the date in its sentence ("will be held on Sunday")."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    first = span.sent.start if doc.has_annotation("SENT_START") else 0
+    return any(first <= c.start and c.end <= span.start and span.start - c.end <= FUTURE_REACH for c in cues)
+
+
 def resolve_dates(doc: Doc, base: str | None) -> list[tuple[int, int, str]]:
+    cues = [s for s in doc.spans.get(RULE_SPANS, []) if s.label_ == FUTURE_LABEL]
     out = []
     full = doc.text  # Doc.text rebuilds the whole string on every access
     for start, end in date_candidates(doc):
@@ -60,7 +73,12 @@ def resolve_dates(doc: Doc, base: str | None) -> list[tuple[int, int, str]]:
         # A sentence-final period is no part of the date ("on 20 November."; "Feb." keeps its dot).
         if re.search(r"[A-Za-z]{5,}\.$|\d\.$", text):
             end -= 1
-        iso = resolve_date(full[start:end], base)
+        text = full[start:end]
+        # Weekdays resolve to the past unless announced: "vote on Wednesday" in a Tuesday article.
+        weekday = _BARE_WEEKDAY.match(text)
+        if weekday and cues and _announced(doc, start, cues):
+            text = "next " + weekday.group(1)
+        iso = resolve_date(text, base)
         if iso:
             out.append((start, end, iso))
     return out

@@ -238,7 +238,7 @@ def _mention(doc: Doc, head: Span, ctx: _Context) -> _Mention | None:
     m.end = doc[right - 1].idx + len(doc[right - 1]) if right > head.end else head.end_char
     upcoming = any(_inside(s, left, head.start) for s in ctx.spans["ELECTION_UPCOMING"])
     on_topic = kind == "referendum" and head.end < len(doc) and doc[head.end].lower_ == "on"
-    m.anchored = bool(m.office or m.qualifier or m.date_weight >= 2 or _placed(m) or upcoming or on_topic)
+    m.anchored = bool(m.office or m.qualifier or m.date_weight >= 1.4 or _placed(m) or upcoming or on_topic)
     return m
 
 
@@ -344,9 +344,10 @@ def _date_for(doc: Doc, head: Span, m: _Mention, left: int, right: int, ctx: _Co
                 continue
             gap = date.start - head.end if date.start >= head.end else head.start - date.end
             lo, hi = min(head.start, date.start) - 6, max(head.end, date.end) + 6
-            tied = any(s.start >= lo and s.end <= hi for s in held)
-            if gap <= HELD_REACH and tied:
-                weight = 2 if date.start >= head.end else 1.5
+            # distance to the holding verb; a date after it ("took place on March 24") is the usual shape
+            cues = [date.start - s.end if date.start >= s.end else s.start - date.end + 1 for s in held if s.start >= lo and s.end <= hi]
+            if gap <= HELD_REACH and cues:  # the date nearest its holding verb wins a tie
+                weight = (2 if date.start >= head.end else 1.5) - min(cues) / 100
         if weight and (best is None or weight > best[0]):
             best = (weight, iso)
     if best:
@@ -499,7 +500,9 @@ def _candidates(doc: Doc, elections: list[_Election], ctx: _Context) -> dict[int
 def _context(doc: Doc, lexicon: Lexicon) -> _Context:
     spans = spans_by_label(doc, LABELS)
     places = place_readings(doc, lexicon, spans)
+    # Names and plural nationality nouns ("South Africans vote ...") name a place in a sentence.
     nominal = {(s.start, s.end) for label in ("COUNTRY", "SUBDIVISION") for s in spans[label]}
+    nominal |= {(s.start, s.end) for s in spans["COUNTRY_ADJ"] if s[-1].tag_ in ("NNS", "NNPS")}
     place_spans = [s for label in ("COUNTRY", "SUBDIVISION", "COUNTRY_ADJ") for s in spans[label] if (s.start, s.end) in places]
     base = article_context(doc).get("date")
     dates = list(doc._.wf_dates or [])
@@ -565,7 +568,8 @@ def extract_events(doc: Doc, lexicon: Lexicon, title: Callable[[], Doc | None] |
     office_guess = _article_office(ctx)
     facts = []
     for i, e in enumerate(elections):
-        first = min(e.mentions, key=lambda m: m.start)
+        naming = [m for m in e.mentions if m.strength > 0 and not m.compound] or e.mentions
+        first = min(naming, key=lambda m: m.start)
         strongest = max(e.mentions, key=lambda m: (m.strength, -m.start))
         qualifier = e.stage or next((m.qualifier for m in sorted(e.mentions, key=lambda m: m.start) if m.qualifier), None)
         office = e.office or STAGE_OFFICE.get(qualifier) or (office_guess if e.kind == "election" else None)

@@ -32,6 +32,19 @@ def test_date_forms_resolve(run_doc, text, span, expected):
 
 
 @pytest.mark.parametrize(
+    "text, span, expected",
+    [
+        ("The runoff will be held on Sunday.", "Sunday", "2024-02-11"),
+        ("South Africans vote on Wednesday in general elections.", "Wednesday", "2024-02-14"),
+        ("Campaigning closed ahead of Sunday's vote.", "Sunday's", "2024-02-11"),
+        ("The runoff was held on Sunday.", "Sunday", "2024-02-04"),
+    ],
+)
+def test_announced_weekdays_resolve_forward(run_doc, text, span, expected):
+    assert resolved(run_doc, text).get(span) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Aliyev won 92.05 percent of the vote, with 6,478,623 voters registered.",

@@ -86,6 +86,21 @@ def events(run_doc, text: str, date: str | None = "2024-02-08", place: str | Non
             "2019-12-13", "London",
             ("election", "parliament", None, "United Kingdom", "2019-12-12", None),
         ),
+        (  # the holding verb's date, not the date it was postponed from
+            "Senegal's presidential election, postponed from February 25, took place on March 24.",
+            "2024-03-25", "Dakar",
+            ("election", "president", None, "Senegal", "2024-03-24", None),
+        ),
+        (  # "primary" as a modifier
+            "Javier Milei won Argentina's primary elections on Sunday with 30 percent of the vote.",
+            "2023-08-14", "Buenos Aires",
+            ("election", "president", "primary", "Argentina", "2023-08-13", None),
+        ),
+        (  # a preview: plural nationality noun, present-tense vote, a coming weekday
+            "South Africans vote on Wednesday in general elections that could end the ruling party's majority.",
+            "2024-05-28", "Johannesburg",
+            ("election", None, None, "South Africa", "2024-05-29", None),
+        ),
     ],
 )
 def test_event_shapes(run_doc, text, date, place, expected):
