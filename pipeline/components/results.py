@@ -45,8 +45,9 @@ ITEM_BOUNDARY = re.compile(r"[\n•·;]")
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 # "Chechen Elections Commission Chairman Ismail Baikhanov": the organization before the title
 ORG_THEN_TITLE = re.compile(
-    r"^(.*?\b(?:Commission|Committee|Council|Center|Centre|Institute|Tribunal|Court|Party))\s+"
-    r"(?:Chairman|Chairwoman|Chairperson|Chair|Head|Director|Spokesman|Spokeswoman|Secretary|President|Chief)\b"
+    r"^(.*?\b(?:Commission|Committee|Council|Center|Centre|Institute|Tribunal|Court|Party|Agency))\s+"
+    r"(?:(?:Chairman|Chairwoman|Chairperson|Chair|Head|Director|Spokesman|Spokeswoman|Secretary|President|Chief)\b"
+    r"|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}$)"  # "... Election Commission Mazahir Panahov" (one entity to the tagger)
 )
 APPOSITIVE_ORG = {"channel", "broadcaster", "company", "firm", "agency", "center", "centre", "organization",
                   "organisation", "pollster", "institute", "newspaper", "station", "network", "group", "commission"}

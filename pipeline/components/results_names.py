@@ -107,6 +107,9 @@ def chunks_in(doc: Doc, start: int, end: int) -> list[Chunk]:
             continue
         j = i + 1
         while j < end and (is_namey(doc[j]) or _joins(doc, j, end)):
+            if doc[j].ent_iob_ == "B" and doc[j].ent_type_ == "PERSON" and any(
+                    t.lower_ in ORG_WORDS for t in doc[i:j]):
+                break  # "... Election Commission Mazahir Panahov": an organization, then a person
             j += 1
         while j > i + 1 and (doc[j - 1].lower_ in INNER or doc[j - 1].lower_ in PARTICLES or doc[j - 1].text in {"-", "–"}):
             j -= 1

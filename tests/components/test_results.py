@@ -47,9 +47,74 @@ def test_pair_to(run_doc):
     assert {("Clinton", 50.0), ("Bernie Sanders", 44.0)} <= got
 
 
+PAIRS = [
+    ("In the new poll of the presidential race, Clinton leads Bernie Sanders 50 percent to 44 percent.",
+     {("Clinton", 50.0), ("Bernie Sanders", 44.0)}),
+    ("In the new poll of the presidential race, Carson beat out Clinton by one point, with 47 percent to Clinton's 46 percent.",
+     {("Carson", 47.0), ("Clinton", 46.0)}),
+    ("Mr. Trump was defeated in the caucuses by Senator Ted Cruz, who won, 27.6 percent to 24.3 percent.",
+     {("Ted Cruz", 27.6), ("Trump", 24.3)}),
+    ("In the poll of the presidential race, Mrs. Clinton has a lead of 48 percent to 41 percent over Mr. Sanders.",
+     {("Clinton", 48.0), ("Sanders", 41.0)}),
+]
+
+
+@pytest.mark.parametrize("text, expected", PAIRS)
+def test_pairs(run_doc, text, expected):
+    got = {(c, v) for c, v, _ in results(run_doc, text, date="2016-04-06")}
+    assert expected <= got
+
+
+SHARED_AND_ASIDES = [
+    (CEC + "Zahid Oruc and Ilyas Ismaylov, who leads the Justice party, each took 0.65%.",
+     {("Zahid Oruc", 0.65), ("Ilyas Ismaylov", 0.65)}),
+    (CEC + "Gudrat Hasanguliyev (the Popular Front Party) got 3.02%.", {("Gudrat Hasanguliyev", 3.02)}),
+    (CEC + "Nikolay Kharitonov of the Communist Party received 4.31%.", {("Nikolay Kharitonov", 4.31)}),
+    (CEC + "The commission said 93.9 percent of voters backed Ilham Aliyev, and the rest (Fuad Aliyev - 0.3%) trailed.",
+     {("Ilham Aliyev", 93.9), ("Fuad Aliyev", 0.3)}),
+]
+
+
+@pytest.mark.parametrize("text, expected", SHARED_AND_ASIDES)
+def test_shared_figures_and_asides(run_doc, text, expected):
+    assert {(c, v) for c, v, _ in results(run_doc, text)} == expected
+
+
+REFERENDUM = [
+    ("In the referendum poll, 45% of people would vote against the constitution and 24% in favour.", {("No", 45.0), ("Yes", 24.0)}),
+    ("Preliminary results showed that 99 percent of the voters in Sunday's referendum backed independence.", {("Yes", 99.0)}),
+    ("In the referendum count, 4.41% voted against both options.", set()),
+]
+
+
+@pytest.mark.parametrize("text, expected", REFERENDUM)
+def test_referendum_options(run_doc, text, expected):
+    assert {(c, v) for c, v, _ in results(run_doc, text, date="2006-11-13")} == expected
+
+
 def test_turnout_has_no_candidate(run_doc):
     text = CEC + "The Central Election Commission put voter turnout at 74.3%."
     assert (None, 74.3, "turnout") in results(run_doc, text)
+
+
+def test_headline_figure_takes_the_first_source_named_later(run_doc):
+    text = ("Tokayev wins Kazakhstan's election with 81.31 percent\n\n"
+            "Kassym-Jomart Tokayev took 81.31 percent of the vote in the presidential election, "
+            "the Central Election Commission said.\n")
+    assert {r.source for r in run_doc(text, date="2022-11-21")._.wf_results} == {"Central Election Commission"}
+
+
+def test_wire_credit_is_not_a_source(run_doc):
+    text = ("According to the Central Election Commission, Vladimir Putin won 87.97% of the votes in the presidential election.\n"
+            "Nikolay Kharitonov was second with 3.8%, RIA Novosti reported.\n")
+    assert {r.source for r in run_doc(text, date="2024-03-17")._.wf_results} == {"Central Election Commission"}
+
+
+def test_spokesperson_maps_to_the_organization(run_doc):
+    text = ("Ilham Aliyev is ahead in the presidential election with 92 percent, Chairman of the Central Election "
+            "Commission Mazahir Panahov told journalists.\nPanahov said Zahid Oruj was second with 2.2 percent.\n")
+    got = {(r.candidate, r.source) for r in run_doc(text)._.wf_results}
+    assert got == {("Ilham Aliyev", "Central Election Commission"), ("Zahid Oruj", "Central Election Commission")}
 
 
 def source_of(run_doc, text: str):
@@ -77,6 +142,9 @@ def test_coverage_forms(run_doc, text):
 
 
 NEGATIVES = [
+    "Georgescu leads Romania's presidential election. In France, 41,227 people voted and Georgescu received 17,413 votes – 43.22%.",
+    "Russia's presidential election ended. Moscow saw 66% of eligible voters take part.",
+    "In the election poll, 21 percent said Clinton was not too likely to win and 63 percent said the same of Trump.",
     "US annual inflation eased to 3.1 percent in January, the Labor Department said.",
     "Bush's job approval rating hit a new low of 35 percent, according to a CBS News poll.",
     "The poll of the election race has a margin of error of plus or minus 4 percentage points; 61% of women back the party candidate.",
