@@ -226,9 +226,16 @@ def test_relays_of_one_announcement_share_its_numbers(text_b, expected):
     assert bool(story_clusters(arts, exts)) is expected
 
 
-@pytest.mark.parametrize(("date", "expected"), [("2018-03-19", True), (None, False)])
-def test_same_speaker_is_one_story_only_in_a_known_year(date, expected):
-    arts = [article("a", date), article("b", date)]
+@pytest.mark.parametrize(
+    ("date", "texts", "expected"),
+    [
+        ("2018-03-19", ("x", "y"), True),
+        (None, ("x", "y"), False),  # undated: a candidate leads many stories
+        (None, (STORY, "Officials said today. " + STORY), True),  # undated but worded alike
+    ],
+)
+def test_same_speaker_is_one_story_in_a_known_year_or_with_shared_wording(date, texts, expected):
+    arts = [article("a", date, texts[0]), article("b", date, texts[1])]
     exts = [Extraction("a", events=(election("a", None),), claims=(said("a", 5, "Candidate"),)),
             Extraction("b", events=(election("b", None),), claims=(said("b", 9, "Candidate"),))]
     assert bool(story_clusters(arts, exts)) is expected
