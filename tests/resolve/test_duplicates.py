@@ -27,6 +27,10 @@ OTHER = (
 )
 
 
+# STORY with every fourth word changed: few 5-word runs survive, many word pairs do
+REWORDED = " ".join("other" if i % 4 == 3 else w for i, w in enumerate(STORY.split()))
+
+
 def article(aid: str, date: str | None, text: str = "x") -> Article:
     return Article(id=aid, path=f"{aid}.txt", published=date, text=text)
 
@@ -231,7 +235,7 @@ def test_relays_of_one_announcement_share_its_numbers(text_b, expected):
     [
         ("2018-03-19", ("x", "y"), True),
         (None, ("x", "y"), False),  # undated: a candidate leads many stories
-        (None, (STORY, "Officials said today. " + STORY), True),  # undated but worded alike
+        (None, (STORY, REWORDED), True),  # undated but worded alike
     ],
 )
 def test_same_speaker_is_one_story_in_a_known_year_or_with_shared_wording(date, texts, expected):
