@@ -18,9 +18,9 @@ from pipeline.records import Article, Dateline, text_id
 # ` date 2024-02-08 (MENAFN- Trend News Agency) ` at the very start of the text.
 MENAFN_RE = re.compile(r"(?:date\s+(?P<date>\d{4}-\d{2}-\d{2})\s+)?\((?P<publisher>MENAFN)\s*-\s*(?P<agency>[^)\n]{1,60})\)\s*")
 
-_WORD = r"[A-Z][A-Za-z.'\-]*"
-_CAPS = r"[A-Z][A-Z.'\-]+"  # an all-capitals word: "BAKU", "NEW", "ST."
-_PLACE = rf"(?P<place>{_WORD}(?:[ -]{_WORD}){{0,3}}(?:,\s+{_WORD}(?: {_WORD}){{0,2}})?)"
+_WORD = r"[A-Z][A-Za-z.']*(?:-[A-Za-z.']+)*"  # "Port-au-Prince"; a hyphen only inside a word
+_CAPS = r"[A-Z][A-Z.']+(?:-[A-Z.']+)*"  # an all-capitals word: "BAKU", "NEW", "ST."
+_PLACE = rf"(?P<place>{_WORD}(?: {_WORD}){{0,3}}(?:,\s+{_WORD}(?: {_WORD}){{0,2}})?)"
 _CAPS_PLACE = rf"(?P<place>{_CAPS}(?: {_CAPS}){{0,2}}(?:,\s+{_WORD}(?: {_WORD}){{0,2}})?)"
 _DATE = rf"(?P<date>{MONTH_RE}\s*\d{{1,2}}(?:\s*,\s*\d{{4}})?|\d{{1,2}}\s+{MONTH_RE}(?:\s*,?\s*\d{{4}})?)"
 _AGENCY = r"\((?P<agency>[A-Za-z0-9][\w.&' \-]{0,40})\)"
@@ -65,6 +65,13 @@ _COPYRIGHT_RE = re.compile(r"^(?:©|\(c\)|Copyright)\s*(?:\d{4}\s*)?(?P<publishe
 # "World | Outlet": a section label and the outlet under a headline.
 _SECTION_OUTLET_RE = re.compile(r"^[A-Z][\w&'\-]*(?: [\w&'\-]+){0,3}\s+\|\s+(?P<publisher>[A-Z][\w.&'\-]*(?: [A-Z][\w.&'\-]*){0,3})$")
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+_LINE_RE = re.compile(r"[^\n\r]*(?:\r\n|\n|\r|$)")
+_META_LABEL_RE = re.compile(r"^(?:-\s+|Published:\s*|Updated:\s*|Date:\s*)", re.I)
+_CLOCK_RE = re.compile(r"\d{1,2}:\d{2}")
+_DATE_PIECES_RE = re.compile(rf"\d+|{MONTH_RE}|[\s,./\-]", re.I)
+_DOTTED_DATE_RE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
+_NAME_SPLIT_RE = re.compile(r"[\s\-]+")
+META_LINE_MAX = 200  # metadata lines are short; longer lines are body text
 
 _TIME_RE = re.compile(r"^\d{1,2}:\d{2}(?:\s*\(?UTC\s*[+-]?\s*\d{1,2}(?::?\d{2})?(?:\s+\w+)?\)?)?$", re.I)
 _BYLINE_RE = re.compile(r"^By\s+(?P<agency>[A-Z][\w.\-]*(?: [A-Z][\w.\-]*){0,3})$")
@@ -143,7 +150,7 @@ class _Line:
 
 def _lines(raw: str) -> list[_Line]:
     out = []
-    for m in re.finditer(r"[^\n\r]*(?:\r\n|\n|\r|$)", raw):
+    for m in _LINE_RE.finditer(raw):
         if m.start() == m.end():
             continue
         body = m.group().rstrip("\r\n")
@@ -170,6 +177,8 @@ class _Header:
 
 def _meta_line(text: str) -> dict[str, str] | None:
     """Parse a header metadata line ("Published: 7 Feb 2024 | Outlet", "11.04.2018", "By Trend")."""
+    if len(text) > META_LINE_MAX:
+        return None
     byline = _BYLINE_RE.match(text)
     if byline:
         return {"agency": byline.group("agency")}
@@ -179,7 +188,7 @@ def _meta_line(text: str) -> dict[str, str] | None:
     parts = [p.strip() for p in text.split("|")]
     others = []
     for part in parts:
-        part = re.sub(r"^(?:-\s+|Published:\s*|Updated:\s*|Date:\s*)", "", part, flags=re.I).strip()
+        part = _META_LABEL_RE.sub("", part).strip()
         if not part:
             continue
         date = _date_part(part)
@@ -200,11 +209,12 @@ def _meta_line(text: str) -> dict[str, str] | None:
 
 def _date_part(part: str) -> str | None:
     """A part that is only a date (and maybe a time), e.g. '7 Feb 2024, 19:55 (UTC+3 MSK)'."""
-    cleaned = re.sub(r"[,\s]*\d{1,2}:\d{2}.*$", "", part).strip(" ,")
+    time = _CLOCK_RE.search(part)
+    cleaned = (part[: time.start()] if time else part).strip(" ,\t")
     date = parse_absolute_date(cleaned) or _us_date(cleaned)
     if not date:
         return None
-    leftovers = re.sub(rf"\d+|{MONTH_RE}|[\s,./\-]", "", cleaned, flags=re.I)
+    leftovers = _DATE_PIECES_RE.sub("", cleaned)
     return date if not leftovers else None
 
 
@@ -223,11 +233,11 @@ def _looks_like_title(line: _Line, following: _Line | None, known_title: str | N
     """A headline: a short line set apart by a blank line, metadata or the dateline."""
     if known_title is not None:  # the input names its title: only that line is the headline
         return line.text.rstrip(".") == known_title.rstrip(".")
-    if len(line.text) > 250 or MENAFN_RE.match(line.text) or _match_dateline(line.text):
+    if len(line.text) > 250 or MENAFN_RE.match(line.text) or _match_dateline(line.text[:200]):
         return False
     if following is None:
         return False
-    if following.blank or _meta_line(following.text) or _match_dateline(following.text):
+    if following.blank or _meta_line(following.text) or _match_dateline(following.text[:200]):
         return not line.text.endswith(".") or len(line.text) < 120
     return False
 
@@ -304,7 +314,7 @@ def _parse_dateline(raw: str, start: int, header: _Header) -> bool:
     header.place = _place(m.group("place"))
     date_text = m.groupdict().get("date")
     if date_text:
-        if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{2,4}", date_text):
+        if _DOTTED_DATE_RE.fullmatch(date_text):
             header.dateline_date = parse_absolute_date(date_text)
         else:
             year = _year_of(header.published)
@@ -472,7 +482,7 @@ def _short_name(publisher: str | None, credit: str | None) -> str | None:
     'AFP' for 'Agence France-Presse' (the credit is the first word or the initials)."""
     if not publisher or not credit or len(credit) < 2 or credit == publisher:
         return publisher
-    words = [w for w in re.split(r"[\s\-]+", publisher) if w]
+    words = [w for w in _NAME_SPLIT_RE.split(publisher) if w]
     initials = "".join(w[0] for w in words if w[0].isupper())
     if len(words) > 1 and (credit == words[0] or credit == initials):
         return credit

@@ -71,6 +71,21 @@ def load_nlp(model: str | None = None, rules_dir: Path | None = None, rules: Rul
     return nlp
 
 
+# Token attributes that need a trained component; without it spaCy raises E155/E156 on every doc.
+ANNOTATION_PIPES = {
+    "POS": ("tagger", "morphologizer", "attribute_ruler"), "TAG": ("tagger",), "MORPH": ("morphologizer", "attribute_ruler"),
+    "LEMMA": ("lemmatizer",), "DEP": ("parser",),
+}
+
+
+def _annotated_enough(pattern: dict, pipe_names: list[str]) -> bool:
+    """Under --model blank, rules on POS/TAG/LEMMA/DEP sit out instead of failing every article."""
+    if isinstance(pattern["pattern"], str):
+        return True
+    needed = {key.upper() for token in pattern["pattern"] for key in token} & ANNOTATION_PIPES.keys()
+    return all(any(pipe in pipe_names for pipe in ANNOTATION_PIPES[key]) for key in needed)
+
+
 def add_rule_matchers(nlp: Language, rules: RuleSet) -> None:
     """Token and phrase rules into one SpanRuler (span.id_ = rule id), regex rules after it.
 
@@ -85,7 +100,7 @@ def add_rule_matchers(nlp: Language, rules: RuleSet) -> None:
         name="wf_rules",
         config={"spans_key": RULE_SPANS, "phrase_matcher_attr": "LOWER", "validate": True, "overwrite": False},
     )
-    patterns = [p for rule in rules.rules for p in rule.spacy_patterns()]
+    patterns = [p for rule in rules.rules for p in rule.spacy_patterns() if _annotated_enough(p, nlp.pipe_names)]
     if patterns:
         with nlp.select_pipes(disable=[name for name in nlp.pipe_names if name != "wf_rules"]):
             ruler.add_patterns(patterns)
