@@ -10,8 +10,8 @@ Three signals, joined transitively into clusters:
 2. **Story**: wire updates ("with 54 % counted", then "with 93 %") and different agencies'
    reports of one announcement share little wording but lead with the same fact. An
    article's *lead* is its first attributed fact, a result (its source) or a claim (its
-   speaker), skipping agencies credited as wires; its election is the first the article
-   names. Two articles on one election tell the same story when
+   speaker), skipping agencies credited as wires; its election is the one the fact names
+   or the first its article names. Two articles on one election tell the same story when
    - they lead with the same actor in the same known year (an undated "CEC count" could be
      any election's, an undated candidate's remarks any of his stories: undated, they must
      share wording too), or
@@ -52,7 +52,9 @@ JACCARD = 0.05
 MIN_SHINGLES = 10  # too little text to judge by wording
 SHARED_FIGURES = 3  # figures two reports of one count (or one release) have in common
 SHARED_SAID = 2  # numbers two relays of one statement have in common
-UNDATED_BIGRAMS = 0.06  # word-pair Jaccard of two undated reports led by one actor (dev: 0.10 vs 0.02)
+# word-pair Jaccard of two reports led by one actor when one is undated (dev: one story
+# >= 0.063, one commission's counts of two elections <= 0.032)
+UNDATED_BIGRAMS = 0.06
 SHARED_SHARE = 0.3  # ... and at least this share of the smaller article's figures
 MAX_DAYS_APART = 3
 MAX_POSTING = 200  # candidate lists longer than this are too common to mean anything
@@ -166,6 +168,8 @@ class Lead:
     figures: frozenset[tuple[str, float]]  # (candidate, value)
     sources: frozenset[str]
     said: frozenset[str] = frozenset()  # numbers stated in the article's claims ("63 of the 125 seats")
+    # the lead fact's own election and the one its article names first: (kind, country, office, date, year)
+    elections: tuple[tuple, ...] = ()
     bigrams: frozenset[str] = frozenset()  # word pairs of the article, for undated leads
 
 
@@ -175,7 +179,7 @@ class _Fact:
     by: str
     actor: str | None
     org: str | None
-    event_id: str | None
+    event_ids: tuple[str, ...]  # the fact's own election first, then its article's first
     text: str
 
 
@@ -191,19 +195,21 @@ def lead_of(
     facts: list[_Fact] = []
     for r in ext.results:
         source = entities.canonical(r.source, "ORG", aid) if r.source else None
-        # the story is about the election its article names first (a count of a referendum held
-        # alongside is still that story), else the one the result names
-        event = events.first_event(aid) or events.for_result(aid, r.event_index)
-        facts.append(_Fact(r.mention.start, "result", source, source, event, ""))
+        # the story is about the election the result names, or the one its article names first
+        # (a count of a referendum held alongside is still the presidential count's story)
+        own = tuple(e for e in (events.for_result(aid, r.event_index), events.first_event(aid)) if e)
+        facts.append(_Fact(r.mention.start, "result", source, source, tuple(dict.fromkeys(own)), ""))
     for c in ext.claims:
         speaker = entities.canonical(c.speaker, "PERSON_OR_ORG", aid) if c.speaker else None
         org = entities.canonical(c.speaker_org, "ORG", aid) if c.speaker_org else None
-        facts.append(_Fact(c.mention.start, "claim", speaker, org, events.first_event(aid), c.text))
-    facts.sort(key=lambda f: (f.start, f.by != "result", f.actor or "", f.event_id or ""))
+        first = events.first_event(aid)
+        facts.append(_Fact(c.mention.start, "claim", speaker, org, (first,) if first else (), c.text))
+    facts.sort(key=lambda f: (f.start, f.by != "result", f.actor or "", f.event_ids))
     lead = next((f for f in facts if f.actor and _norm(f.actor) not in skip), None)
     if lead is None:
         return None
-    record = events.record(lead.event_id or "")
+    records = [r for r in (events.record(e) for e in lead.event_ids) if r is not None]
+    record = records[0] if records else None
     figures = set()
     surfaces = set()
     for r in ext.results:
@@ -219,6 +225,7 @@ def lead_of(
         (record.kind, record.country, record.office, record.date) if record else None,
         events.years.get(record.id) if record else year_of(published), published,
         frozenset(figures), frozenset(sources), frozenset(said),
+        tuple((r.kind, r.country, r.office, r.date, events.years.get(r.id)) for r in records),
     )
 
 
@@ -242,12 +249,13 @@ def same_election(a: Lead, b: Lead) -> bool:
     when they were published within days of each other."""
     if a.event is None or b.event is None:
         return _days_apart(a.published, b.published) <= MAX_DAYS_APART
-    (kind_a, country_a, office_a, date_a), (kind_b, country_b, office_b, date_b) = a.event, b.event
-    return (
+    return any(
         kind_a == kind_b
         and country_a == country_b
         and compatible((office_a, date_a), (office_b, date_b))
-        and (a.year is None or b.year is None or a.year == b.year)
+        and (year_a is None or year_b is None or year_a == year_b)
+        for kind_a, country_a, office_a, date_a, year_a in a.elections
+        for kind_b, country_b, office_b, date_b, year_b in b.elections
     )
 
 
@@ -262,11 +270,12 @@ def same_story(a: Lead, b: Lead) -> bool:
     """
     if not same_election(a, b):
         return False
-    # Undated on both sides, one speaker on one election is one story only if the wording
-    # overlaps too (a candidate leads many stories); dated, it is, and so are the numbers of
-    # one announcement relayed by several agencies.
+    # Undated, one speaker on one election is one story only if the wording overlaps too (a
+    # candidate leads many stories, a commission counts many elections); dated, it is, and so
+    # are the numbers of one announcement relayed by several agencies.
     dated = a.year is not None and a.year == b.year
-    if a.actor == b.actor and a.year is None and b.year is None and _jaccard(a.bigrams, b.bigrams) >= UNDATED_BIGRAMS:
+    undated = a.year is None or b.year is None
+    if a.actor == b.actor and undated and _jaccard(a.bigrams, b.bigrams) >= UNDATED_BIGRAMS:
         return a.event is not None and b.event is not None
     if dated and a.actor == b.actor:
         # without a named election, only reports dated days apart share a lead
@@ -291,7 +300,7 @@ def story_pairs(
         article = by_id.get(ext.article_id)
         lead = lead_of(ext, entities, events, credits, article.date if article else None)
         if lead is not None:
-            if lead.year is None and article is not None:
+            if article is not None:
                 lead = replace(lead, bigrams=bigrams(article.text))
             leads[ext.article_id] = lead
     # Candidates share the lead actor or a figure.

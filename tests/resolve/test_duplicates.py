@@ -243,3 +243,16 @@ def test_same_speaker_is_one_story_in_a_known_year_or_with_shared_wording(date, 
     exts = [Extraction("a", events=(election("a", None),), claims=(said("a", 5, "Candidate"),)),
             Extraction("b", events=(election("b", None),), claims=(said("b", 9, "Candidate"),))]
     assert bool(story_clusters(arts, exts)) is expected
+
+
+@pytest.mark.parametrize("result_event", [0, 1])
+def test_count_story_matches_on_its_own_or_its_articles_first_election(result_event):
+    # b names the referendum held alongside first; its count is linked to either election
+    referendum = EventFact("referendum", None, None, "Kyrgyzstan", "2021-01-10", None, m("b", 0))
+    president = EventFact("election", "president", None, "Kyrgyzstan", "2021-01-10", None, m("b", 40))
+    arts = [article("a", "2021-01-10"), article("b", "2021-01-12")]
+    exts = [Extraction("a", events=(EventFact("election", "president", None, "Kyrgyzstan", "2021-01-10", None, m("a", 0)),),
+                       results=(ResultFact("J", 79.15, "percent", "vote_share", "CEC", "official", 90.06, m("a", 50), 0),)),
+            Extraction("b", events=(referendum, president),
+                       results=(ResultFact("J", 81.56, "percent", "vote_share", "CEC", "official", 96.4, m("b", 90), result_event),))]
+    assert story_clusters(arts, exts) == {"a": "a", "b": "a"}
