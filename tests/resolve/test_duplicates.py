@@ -245,14 +245,20 @@ def test_same_speaker_is_one_story_in_a_known_year_or_with_shared_wording(date, 
     assert bool(story_clusters(arts, exts)) is expected
 
 
-@pytest.mark.parametrize("result_event", [0, 1])
-def test_count_story_matches_on_its_own_or_its_articles_first_election(result_event):
-    # b names the referendum held alongside first; its count is linked to either election
-    referendum = EventFact("referendum", None, None, "Kyrgyzstan", "2021-01-10", None, m("b", 0))
+@pytest.mark.parametrize(
+    ("referendum_at", "linked_to"),
+    [
+        (0, "president"),  # the article names the referendum first; the count names the election
+        (80, "referendum"),  # the article names the election first; the count was linked to the referendum
+    ],
+)
+def test_count_story_matches_on_its_own_or_its_articles_first_election(referendum_at, linked_to):
+    referendum = EventFact("referendum", None, None, "Kyrgyzstan", "2021-01-10", None, m("b", referendum_at))
     president = EventFact("election", "president", None, "Kyrgyzstan", "2021-01-10", None, m("b", 40))
     arts = [article("a", "2021-01-10"), article("b", "2021-01-12")]
     exts = [Extraction("a", events=(EventFact("election", "president", None, "Kyrgyzstan", "2021-01-10", None, m("a", 0)),),
                        results=(ResultFact("J", 79.15, "percent", "vote_share", "CEC", "official", 90.06, m("a", 50), 0),)),
             Extraction("b", events=(referendum, president),
-                       results=(ResultFact("J", 81.56, "percent", "vote_share", "CEC", "official", 96.4, m("b", 90), result_event),))]
+                       results=(ResultFact("J", 81.56, "percent", "vote_share", "CEC", "official", 96.4, m("b", 90),
+                                           0 if linked_to == "referendum" else 1),))]
     assert story_clusters(arts, exts) == {"a": "a", "b": "a"}
