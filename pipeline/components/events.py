@@ -36,7 +36,7 @@ from pipeline.rules import load_rules
 
 LABELS = {
     "ELECTION_HEAD", "OFFICE", "QUALIFIER", "COUNTRY", "COUNTRY_ADJ", "SUBDIVISION",
-    "ELECTION_HELD", "ELECTION_PAST", "ELECTION_UPCOMING", "ELECTION_DAY", "RUNOFF_NEGATED", "CANDIDATES_DECLARED",
+    "ELECTION_HELD", "ELECTION_PAST", "ELECTION_PAST_TAIL", "ELECTION_UPCOMING", "ELECTION_DAY", "RUNOFF_NEGATED", "CANDIDATES_DECLARED",
 }  # fmt: skip
 STAGES = ("runoff", "primary")
 SUBSUMED = {"local": "mayor"}  # office whose elections include the other's (a mayoral race in municipal elections)
@@ -202,6 +202,8 @@ def _mention(doc: Doc, head: Span, ctx: _Context) -> _Mention | None:
         s for s in ctx.spans["OFFICE"]
         if _inside(s, left, right) and not _overlaps(s, head) and not (s.start > head.start and doc[s.start - 1].lower_ in ("a", "an"))
     ]  # "direct election of a president" names a way of choosing, not an election
+    if value.get("dated"):  # "presidential vote" names an election, "General Assembly vote" a body voting
+        offices = [s for s in offices if s.start > head.start or s[-1].pos_ == "ADJ" or not doc.has_annotation("TAG")]
     if offices and kind == "election":
         before = [s for s in offices if s.end <= head.start]
         m.office = lex.value((before or offices)[-1 if before else 0])
@@ -213,6 +215,8 @@ def _mention(doc: Doc, head: Span, ctx: _Context) -> _Mention | None:
             elif q not in STAGES and not m.qualifier:
                 m.qualifier = q
     if any(_inside(s, left, head.start) for s in ctx.spans["ELECTION_PAST"] if not _in_date(s, ctx.dates)):
+        return None
+    if any(head.end <= s.start <= right for s in ctx.spans["ELECTION_PAST_TAIL"]):
         return None
     # Weak heads ("vote", "polls") name an election only with an office, qualifier or stage.
     if m.office and not weak:

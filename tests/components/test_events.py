@@ -161,6 +161,8 @@ def test_mentions_merge_into_one_election(run_doc):
         "Russians trust the president and the army most, according to a poll released on Wednesday.",
         "The company said its shareholders approved the merger in a vote on Tuesday with 98 percent in favour.",
         "The central bank held its key rate at 7.5 percent on Friday; the vote of the board was unanimous.",
+        "The U.N. had a major General Assembly vote condemning the regime for human rights abuses.",
+        "Butterfield, head of the Congressional Black Caucus, criticized the remarks.",
     ],
 )
 def test_no_election_no_event(run_doc, text):
@@ -175,6 +177,7 @@ def test_no_election_no_event(run_doc, text):
         "The region has held two presidential elections and one constitutional referendum since 2003.",
         "Jeenbekov stepped down on October 15, 2020, after unrest sparked by parliamentary elections.",
         "The model was adopted over objections from those advocating direct election of a president.",
+        "Her party swept to power in historic elections last year.",
     ],
 )
 def test_passing_references_give_no_event(run_doc, text):
