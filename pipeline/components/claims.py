@@ -445,7 +445,8 @@ class _Extraction:
         if token.lemma_ in DIRECTIVE_LEMMAS:
             objs = [c for c in token.children if c.dep_ in ("dobj", "prep") and c.i > token.i]
             if token.lemma_ == "call" and not any(
-                c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("for", "on")) for c in token.children
+                c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i == token.i + 1)
+                for c in token.children
             ):
                 objs = []  # "called the vote": not a demand
             if objs:

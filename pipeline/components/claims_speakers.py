@@ -184,6 +184,11 @@ def full_name(doc: Doc, ent: Span) -> str:
     return best
 
 
+def _bracketed_acronym(ent: Span) -> bool:
+    doc = ent.doc
+    return len(ent) == 1 and ent.text.isupper() and ent.start > 0 and doc[ent.start - 1].text == "("
+
+
 def _inside(ent: Span, run: Span) -> bool:
     return run.start <= ent.start and ent.end <= run.end
 
@@ -284,7 +289,8 @@ def describe(
             return describe(target, memory, roles, statement_words, org_ref_words)
         return resolve_pronoun(head, memory)
     start, end = bounds or phrase_bounds(head)
-    people = _ents_in(doc, start, end, NAME_LABELS)
+    # an acronym in brackets tagged PERSON ("(SCM)") is no one's name
+    people = [p for p in _ents_in(doc, start, end, NAME_LABELS) if not _bracketed_acronym(p)]
     orgs = [
         e for e in _ents_in(doc, start, end, ORG_LABELS)
         if not any(p.start <= e.start < p.end for p in people)
@@ -293,6 +299,22 @@ def describe(
     ]
     role_spans = [r for r in roles if r.start >= start and r.end <= end and not any(p.start <= r.start < p.end for p in people)]
     role = _role_text(role_spans)
+    definite = any(t.lower_ in ("the", "this", "that", "these", "its", "his", "her", "their") for t in head.lefts)
+    head_is_role = any(r.start <= head.i < r.end for r in role_spans)
+    org_noun = low in org_ref_words or head.lemma_.lower() in org_ref_words
+    if (
+        not people
+        and definite
+        and not org_noun
+        and (head_is_role or (head.pos_ == "NOUN" and head.lemma_.lower() in PERSON_NOUNS))
+    ):
+        # "the head of the mission stated", "the CEC Chairperson underlined": the person named
+        # with that role, else the last person who spoke or was named
+        word = (role or head.lemma_).lower()
+        person = next((s for s in reversed(memory.speakers) if s.kind == "person" and word in (s.role or "").lower()), None)
+        person = person or memory.last(("person",)) or _last_person_before(head, memory.blocked)
+        if person is not None:
+            return person
     if head.lemma_.lower() in statement_words and not people:
         owner = _owner(head)
         if owner is not None:
@@ -334,6 +356,11 @@ def describe(
     ):
         # "voters in New York": a place qualifies the speaker, it does not speak
         return Speaker(_strip_the(_chunk_text(head)), None, None, "phrase")
+    own = next((o for o in orgs if o.start <= head.i < o.end), None)
+    if own is not None and own.label_ == "GPE" and role and len(own) >= 2 and all(t.pos_ == "PROPN" for t in own):
+        # "Natalya Isayeva, director of ...": a person's name the model took for a place
+        others = [o for o in orgs if o is not own]
+        return memory.fill(Speaker(own.text, role, _org_text(doc, others, role_spans, memory, org_ref_words), "person"))
     if orgs:
         org_ent = next((o for o in orgs if o.start <= head.i < o.end), orgs[0])
         name = _strip_the(_trim_possessive(org_ent.text))
@@ -343,18 +370,10 @@ def describe(
     if run is not None:
         kind = "person" if len(run) >= 2 or role else "org"
         return memory.fill(Speaker(_trim_possessive(run.text), role, None, kind))
-    definite = any(t.lower_ in ("the", "this", "that", "these", "its", "his", "her", "their") for t in head.lefts)
-    if definite and (low in org_ref_words or head.lemma_.lower() in org_ref_words):
+    if definite and org_noun:
         resolved = _resolve_org_ref(doc, head, memory)
         if resolved:
             return Speaker(resolved, None, resolved, "org")
-    if definite and head.pos_ == "NOUN" and (role or head.lemma_.lower() in PERSON_NOUNS):
-        # "the head of the mission stated": the person named with that role, else the last one
-        word = (role or head.lemma_).lower()
-        person = next((s for s in reversed(memory.speakers) if s.kind == "person" and word in (s.role or "").lower()), None)
-        person = person or memory.last(("person",)) or _last_person_before(head, memory.blocked)
-        if person is not None:
-            return person
     return Speaker(_chunk_text(head), role, None, "phrase")
 
 
@@ -392,7 +411,8 @@ def _org_text(
     doc: Doc, orgs: list[Span], role_spans: list[Span], memory: SpeakerMemory, org_ref_words: set[str]
 ) -> str | None:
     if orgs:
-        return _strip_the(_trim_possessive(orgs[0].text))
+        best = next((o for o in orgs if o.label_ == "ORG"), orgs[0])  # an organization before a place
+        return _strip_the(_trim_possessive(best.text))
     for role in role_spans:
         # "Secretary-General of the organization": the organization named earlier
         after = role.end
