@@ -216,6 +216,11 @@ def test_title_and_organization_split_from_the_name(run_doc):
             "Mazahir Panahov",
         ),
         (
+            "Tamar Zhvania opened the session. The CEC Chairperson underlined that the media would get "
+            "updated preliminary data.",
+            "Tamar Zhvania",
+        ),
+        (
             "The pollsters presented the data, the Russian Foreign Ministry said on Monday. "
             "The ministry added that the vote was calm and orderly.",
             "Russian Foreign Ministry",
@@ -293,6 +298,13 @@ def test_mention_offsets_point_at_the_content(run_doc):
             "the mission considered the elections legitimate.",
             "Viktor Guminskiy",
             "the mission considered the elections legitimate",
+        ),
+        # an acronym in brackets is not the speaker; the name before the title is
+        (
+            "The exit poll took place at 125 polling stations, said Natalya Isayeva, director of the "
+            "Sociological Research Center (SCM).",
+            "Natalya Isayeva",
+            "took place at 125 polling stations",
         ),
         # reported speech carrying a partial quote
         (
