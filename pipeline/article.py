@@ -28,6 +28,7 @@ _AGENCY = r"\((?P<agency>[A-Za-z0-9][\w.&' \-]{0,40})\)"
 _DASH = r"(?:--|-|–|—|_)"
 _SEP = rf"\s*(?:{_DASH}|:)?\s*"
 _AHEAD = r"(?=[A-Z0-9\"'“‘(])"  # the body goes on with a sentence
+_AHEAD_WORD = r"(?=[A-Z\"“‘])"  # ... with a word: "Aliyev (YAP) 92%" is a list line, not a dateline
 DATELINE_RES = [
     # MOSCOW, March 18 (TASS) - / WASHINGTON, Feb. 13 (Xinhua) -- / MONROVIA, Nov. 10 , 2005 (Xinhua)
     re.compile(rf"^{_PLACE},\s+{_DATE}\s*,?\s*{_AGENCY}{_SEP}"),
@@ -46,9 +47,9 @@ DATELINE_RES = [
     # BISHKEK (24.kg) -  /  CANBERRA, Australia (AP)_
     re.compile(rf"^{_CAPS_PLACE}\s*{_AGENCY}{_SEP}"),
     # Washington (CNN) Hillary Clinton ...
-    re.compile(rf"^(?P<place>{_WORD}(?: {_WORD})?)\s+\((?P<agency>[A-Z][\w.&\-]{{1,20}})\)\s*(?:{_DASH}\s*)?{_AHEAD}"),
+    re.compile(rf"^(?P<place>{_WORD}(?: {_WORD})?)\s+\((?P<agency>[A-Z][\w.&\-]{{1,20}})\)\s*(?:{_DASH}\s*)?{_AHEAD_WORD}"),
     # RANGOON, Burma - Aung San ...
-    re.compile(rf"^{_CAPS_PLACE}\s+{_DASH}\s+{_AHEAD}"),
+    re.compile(rf"^{_CAPS_PLACE}\s+{_DASH}\s+{_AHEAD_WORD}"),
 ]
 # First words that open a line like a dateline but are labels, not places.
 _NOT_PLACES = {"published", "updated", "by", "the", "photo", "video", "update", "breaking", "exclusive", "read", "watch"}
@@ -302,19 +303,22 @@ def parse_header(raw: str, lines: list[_Line], known_title: str | None = None) -
             continue
         if (line.start, line.end) in header.skips:
             continue
-        if _parse_dateline(raw, line.start, header):
+        if _parse_dateline(raw, line.start, header, bare=not body_paragraphs):
             break
         body_paragraphs += 1
     _complete_dates(raw, header)
     return header
 
 
-def _parse_dateline(raw: str, start: int, header: _Header) -> bool:
-    """A dateline at ``start``: fill place, date and agency, skip it; False if there is none."""
+def _parse_dateline(raw: str, start: int, header: _Header, bare: bool = True) -> bool:
+    """A dateline at ``start``: fill place, date and agency, skip it; False if there is none.
+
+    ``bare=False`` (a paragraph after the first) wants a date or an agency beside the place.
+    """
     while start < len(raw) and raw[start].isspace():
         start += 1
     m = _match_dateline(raw[start : start + 200])
-    if not m:
+    if not m or not (bare or m.groupdict().get("date") or m.groupdict().get("agency")):
         return False
     header.place = _place(m.group("place"))
     date_text = m.groupdict().get("date")

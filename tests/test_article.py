@@ -129,6 +129,21 @@ def test_dateline_after_highlights():
     assert fields(text)[2:] == ("CNN", "Washington")
 
 
+NOT_DATELINES = [
+    "Preliminary results\n\nIlham Aliyev (YAP) 92.12%\n\nZahid Oruj (independent) 2.19%",
+    "Preliminary results\n\nThe count goes on.\n\nYAP - 92%\n\nOthers - 8%",
+    "Preliminary results\n\nThe count goes on.\n\nNATO - The alliance said nothing.",
+    "UPDATE - Counting resumed on Monday.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_DATELINES)
+def test_list_lines_and_labels_are_not_datelines(text):
+    a = article(text)
+    assert a.dateline is None
+    assert text.split("\n\n")[-1] in a.text
+
+
 CREDITS = [
     ("Title\n\nThe CEC met today, Trend reports.", "Trend"),
     ("Title\n\nThe party is on course to win, Azernews reports, citing Trend.", "Azernews"),
