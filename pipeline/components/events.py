@@ -223,13 +223,17 @@ def _mention(doc: Doc, head: Span, ctx: _Context) -> _Mention | None:
         m.strength = 3
     if _earlier_year(doc, head, left, right, ctx) or _counted(doc, head, left, ctx):
         return None
+    sent = head.sent
+    held_before = [s for s in ctx.spans["ELECTION_HELD"] if s.start >= sent.start and s.end <= left]
     for (ps, pe), country in ctx.places.items():
         if ps >= left and pe <= head.start:
             m.places[country] += 3
         elif ps >= head.end and pe <= right:
             m.places[country] += 2.5
-        elif ps >= head.sent.start and pe <= head.sent.end and (ps, pe) in ctx.nominal_places:
-            m.places[country] += 1
+        elif ps >= sent.start and pe <= sent.end and (ps, pe) in ctx.nominal_places:
+            # the subject of a holding verb: "South Korea will hold presidential elections"
+            holds = pe <= left and any(pe <= s.start and s.end <= left and s.start - pe <= 3 for s in held_before)
+            m.places[country] += 2.5 if holds else 1
     _date_for(doc, head, m, left, right, ctx)
     # Weak heads ("vote", "ballot") name an election only with an office, qualifier or stage;
     # with just a place or a date ("Azerbaijan's vote", "the ballot held on Nov. 9") they

@@ -126,6 +126,11 @@ def test_runoff_and_first_round_are_two_elections(run_doc):
     ]
 
 
+def test_country_holding_the_vote_beats_the_dateline(run_doc):
+    text = "South Korea will hold presidential elections next year, officials said."
+    assert [e[3] for e in events(run_doc, text, "2016-09-10", "Washington")] == ["South Korea"]
+
+
 def test_runoff_with_earlier_first_round(run_doc):
     text = (
         "Zelenskiy won Ukraine's presidential runoff on Sunday with 73 percent of the vote. "
