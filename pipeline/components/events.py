@@ -35,7 +35,7 @@ from pipeline.records import EventFact, Mention
 from pipeline.rules import load_rules
 
 LABELS = {
-    "ELECTION_HEAD", "OFFICE", "QUALIFIER", "COUNTRY", "COUNTRY_ADJ", "SUBDIVISION",
+    "ELECTION_HEAD", "OFFICE", "QUALIFIER", "COUNTRY", "COUNTRY_ADJ", "SUBDIVISION", "CAPITAL",
     "ELECTION_HELD", "ELECTION_PAST", "ELECTION_PAST_TAIL", "ELECTION_UPCOMING", "ELECTION_DAY", "RUNOFF_NEGATED", "CANDIDATES_DECLARED",
 }  # fmt: skip
 STAGES = ("runoff", "primary")

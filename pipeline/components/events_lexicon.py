@@ -118,8 +118,13 @@ def place_readings(doc: Doc, lexicon: Lexicon, spans: dict[str, list[Span]]) -> 
     support = Counter(
         options[0][1] for options in readings.values() if len({c for _, c in options}) == 1
     )
+    for span in spans.get(CAPITAL_LABEL, []):
+        if span.text[:1].isupper() and lexicon.capitals.get(_key(span.text)):
+            support[lexicon.capitals[_key(span.text)]] += 1
     chosen = {}
     for key, options in readings.items():
-        best = max(options, key=lambda rc: (support[rc[1]], -rc[0]))
+        # the country reading wins unless another has clearly more support ("Georgia" the state
+        # in an article full of other US states, not in one naming "U.S." once)
+        best = max(options, key=lambda rc: (support[rc[1]] - (0 if rc[0] == 0 else 1), -rc[0]))
         chosen[key] = best[1]
     return chosen

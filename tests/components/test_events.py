@@ -131,6 +131,17 @@ def test_country_holding_the_vote_beats_the_dateline(run_doc):
     assert [e[3] for e in events(run_doc, text, "2016-09-10", "Washington")] == ["South Korea"]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Georgia's parliamentary elections were held on Saturday, a U.S. observer said.", "Georgia"),
+        ("Trump leads in Georgia in the presidential race, and Clinton leads in Ohio, Florida and Virginia.", "United States"),
+    ],
+)
+def test_georgia_country_or_state(run_doc, text, expected):
+    assert [e[3] for e in events(run_doc, text, "2016-10-30")] == [expected]
+
+
 def test_runoff_with_earlier_first_round(run_doc):
     text = (
         "Zelenskiy won Ukraine's presidential runoff on Sunday with 73 percent of the vote. "
