@@ -50,6 +50,8 @@ DATELINE_RES = [
     re.compile(rf"^(?P<place>{_WORD}(?: {_WORD})?)\s+\((?P<agency>[A-Z][\w.&\-]{{1,20}})\)\s*(?:{_DASH}\s*)?{_AHEAD_WORD}"),
     # RANGOON, Burma - Aung San ...
     re.compile(rf"^{_CAPS_PLACE}\s+{_DASH}\s+{_AHEAD_WORD}"),
+    # (Xinhua) -- Prices rose ...   (an agency credit without a place)
+    re.compile(rf"^(?P<place>){_AGENCY}\s*(?:--|–|—|-)\s*{_AHEAD_WORD}"),
 ]
 # First words that open a line like a dateline but are labels, not places.
 _NOT_PLACES = {"published", "updated", "by", "the", "photo", "video", "update", "breaking", "exclusive", "read", "watch"}
@@ -251,7 +253,8 @@ def _looks_like_title(line: _Line, following: _Line | None, known_title: str | N
 def _match_dateline(text: str) -> re.Match[str] | None:
     for pattern in DATELINE_RES:
         m = pattern.match(text)
-        if m and m.group("place").split(",")[0].split()[0].lower() not in _NOT_PLACES:
+        place = m.group("place") if m else ""
+        if m and (not place or place.split(",")[0].split()[0].lower() not in _NOT_PLACES):
             return m
     return None
 
@@ -320,7 +323,7 @@ def _parse_dateline(raw: str, start: int, header: _Header, bare: bool = True) ->
     m = _match_dateline(raw[start : start + 200])
     if not m or not (bare or m.groupdict().get("date") or m.groupdict().get("agency")):
         return False
-    header.place = _place(m.group("place"))
+    header.place = _place(m.group("place")) or None
     date_text = m.groupdict().get("date")
     if date_text:
         if _DOTTED_DATE_RE.fullmatch(date_text):

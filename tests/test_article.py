@@ -39,6 +39,7 @@ HEADERS = [
     ("Baku, April 11, AZERTAC - Voting ended.", (None, None, "AZERTAC", "Baku"), "Voting ended."),
     ("BAKU, Feb 8 (Reuters) - Voting ended.", (None, None, "Reuters", "Baku"), "Voting ended."),
     ("WASHINGTON, Feb. 13 (Xinhua) -- Prices rose.", (None, None, "Xinhua", "Washington"), "Prices rose."),
+    ("(Xinhua) -- Prices rose in January.", (None, None, "Xinhua", None), "Prices rose"),
     (
         "MOSCOW, October 7, 2015 (Interfax) - Russians trust the army.",
         ("2015-10-07", None, "Interfax", "Moscow"),
