@@ -51,6 +51,9 @@ ORG_THEN_TITLE = re.compile(
 )
 APPOSITIVE_ORG = {"channel", "broadcaster", "company", "firm", "agency", "center", "centre", "organization",
                   "organisation", "pollster", "institute", "newspaper", "station", "network", "group", "commission"}
+# between the two figures of a pair: "50 percent to 44 percent", "47 percent to Clinton's 46 percent"
+PAIR_GAP = re.compile(r"^\s*to\s+(?:(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*?)(?:'s|’s|'|’)\s+|(?P<pron>her|his)\s+)?$")
+NEG_WINDOW = 16  # tokens before a figure in which a negative context word counts
 PARTY_NOUNS = {"party", "bloc", "coalition", "alliance", "movement", "list", "front", "union"}
 STOP_CANDIDATES = {"others", "other", "other candidates", "against all", "none", "undecided", "blank", "total"}
 
@@ -217,7 +220,10 @@ class _Article:
         assigned.update(self._respectively(figures, start, end) or {})
         for k, p in enumerate(figures):
             seg_start = figures[k - 1].end if k else start
-            if self._negative(p, start, end, seg_start):
+            neg_start = seg_start
+            if k and PAIR_GAP.match(self.text[figures[k - 1].end_char:p.start_char]):
+                neg_start = figures[k - 2].end if k > 1 else start  # a pair shares its context
+            if self._negative(p, start, end, neg_start):
                 continue
             candidate, metric = assigned.get(p.start, (None, None))
             if metric == "skip":
@@ -433,7 +439,7 @@ class _Article:
         doc, out = self.doc, {}
         for a, b in zip(figures, figures[1:]):
             between = self.text[a.end_char:b.start_char]
-            m = re.match(r"^\s*to\s+(?:(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*?)(?:'s|’s|'|’)\s+|(?P<pron>her|his)\s+)?$", between)
+            m = PAIR_GAP.match(between)
             if not m:
                 continue
             seg_start = unit_start
@@ -505,7 +511,8 @@ class _Article:
 
     def _negative(self, p: _Percent, unit_start: int, unit_end: int, seg_start: int) -> bool:
         right = self._clause_end(p.end, unit_end, limit=10)
-        if self.spans("RES_NEG", seg_start, p.start) or self.spans("RES_NEG", p.end, right):
+        # a margin, threshold or opinion word counts near the figure only (a clause or so before it)
+        if self.spans("RES_NEG", max(seg_start, p.start - NEG_WINDOW), p.start) or self.spans("RES_NEG", p.end, right):
             return True
         if self.spans("RES_NEG_UNIT", unit_start, unit_end) or self.spans("RES_NEG_AFTER", p.end, min(unit_end, max(right + 1, p.end + 4))):
             return True
