@@ -33,6 +33,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 COMPARED = ("articles.jsonl", "dataset.jsonl", "entities.jsonl", "errors.jsonl")
+PATHO_TIMEOUT = 300
 TARGETS = {"speedup_vs_spacy": 3.0, "workers_2_speedup": 1.7, "rss_mb_per_worker": 600, "rss_scale_ratio": 1.2}
 
 
@@ -74,10 +75,23 @@ def child_spacy(corpus: str, model: str | None) -> dict:
     return {"wall": time.perf_counter() - started, "docs": docs, "rss_main_mb": _rss_mb(resource.RUSAGE_SELF), "rss_worker_mb": 0.0}
 
 
+_CODE = {"root": ROOT}  # where the children import the package from (a frozen copy during a bench)
+
+
+def snapshot(tmp: Path) -> Path:
+    """Copy the package, rules and bench code, so every run of one bench measures the same
+    code (the working tree may change under a long bench) and the cache stays valid."""
+    target = tmp / "code"
+    ignore = shutil.ignore_patterns("__pycache__", "corpus", "*.pyc", "results.json")
+    for name in ("pipeline", "rules", "bench"):
+        shutil.copytree(ROOT / name, target / name, ignore=ignore)
+    return target
+
+
 def _child(kind: str, *args: str, timeout: float | None = None) -> dict:
     """Run one measurement in a fresh interpreter; its last stdout line is the JSON result."""
     cmd = [sys.executable, "-m", "bench.run", "--child", kind, *args]
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    proc = subprocess.run(cmd, cwd=_CODE["root"], capture_output=True, text=True, timeout=timeout)
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"bench child {kind} failed:\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -98,7 +112,7 @@ def rate(n: float, seconds: float) -> float:
     return round(n / seconds, 2) if seconds > 0 else 0.0
 
 
-def pathological(tmp: Path) -> dict[str, float]:
+def pathological(tmp: Path) -> dict[str, float | str]:
     """Seconds for a run over each hostile 1 MB input (no catastrophic backtracking)."""
     size = 1_000_000
     inputs = {
@@ -106,16 +120,17 @@ def pathological(tmp: Path) -> dict[str, float]:
         "many_percents": ("12.5% 7,3 % 99.99 percent " * 40000)[:size],
         "nested_quotes": ('He said "she said \u201cthey said \'' * 30000)[:size] + ' end."',
     }
-    timings = {}
+    timings: dict[str, float | str] = {}
     for name, text in inputs.items():
         folder = tmp / f"patho-{name}"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{name}.txt").write_text(text, encoding="utf-8")
         try:
-            found = _child("wirefacts", str(folder), str(tmp / f"out-{name}"), "1", "0", "local", timeout=900)
+            found = _child("wirefacts", str(folder), str(tmp / f"out-{name}"), "1", "0", "local", timeout=PATHO_TIMEOUT)
             timings[name] = round(found["wall"], 2)
         except subprocess.TimeoutExpired:
-            timings[name] = float("inf")
+            timings[name] = f"> {PATHO_TIMEOUT} s (timed out)"
+        print(f"  pathological {name}: {timings[name]}", flush=True)
     return timings
 
 
@@ -135,10 +150,14 @@ def bench(n: int, scale: int, workers: int, skip_scale: bool, skip_patho: bool, 
     tmp = Path(tempfile.mkdtemp(prefix="wirefacts-bench-"))
     results: dict = {"corpus": {"articles": n, "words": words, "path": str(corpus)}}
     try:
+        _CODE["root"] = snapshot(tmp)
         print(f"corpus: {n} articles, {words} words ({corpus})", flush=True)
         a = _child("wirefacts", str(corpus), str(tmp / "a"), "1", "0", "local")
+        print(f"  (a) wirefacts, 1 worker: {a['wall']:.1f} s", flush=True)
         b = _child("spacy", str(corpus))
+        print(f"  (b) spaCy baseline: {b['wall']:.1f} s", flush=True)
         c = _child("wirefacts", str(corpus), str(tmp / "c"), str(workers), "0", "local")
+        print(f"  (c) wirefacts, {workers} workers: {c['wall']:.1f} s", flush=True)
         results["wirefacts"] = {**_rates(a, words), "stage_share_pct": stage_shares(a["stages"])}
         results["spacy_baseline"] = _rates(b, words)
         results[f"wirefacts_workers_{workers}"] = {**_rates(c, words), "identical_to_1_worker": identical(tmp / "a", tmp / "c")}
@@ -175,6 +194,7 @@ def bench(n: int, scale: int, workers: int, skip_scale: bool, skip_patho: bool, 
             print("entities bench:", flush=True)
             results["entities_bench_exit"] = entities_bench.main([])
     finally:
+        _CODE["root"] = ROOT
         shutil.rmtree(tmp, ignore_errors=True)
     return results
 

@@ -15,6 +15,7 @@ leaves only whole entries behind, and the next run resumes from them.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -161,6 +162,9 @@ class ExtractionCache:
         for child in self.root.iterdir():
             if child.is_dir() and child != self.folder:
                 shutil.rmtree(child, ignore_errors=True)
+        for leftover in self.folder.glob("*/.*.tmp"):  # entries a killed run was writing
+            with contextlib.suppress(OSError):
+                leftover.unlink()
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"

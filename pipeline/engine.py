@@ -543,6 +543,7 @@ def run_pipeline(
         cache = ExtractionCache(out_dir, extraction_fingerprint(rules_dir, model_version))
         cache.prune_stale()
     timings: dict[str, float] = {}
+    _remove_leftovers(out_dir)
     collector = _Collector(out_dir)
     try:
         executor = make_executor(engine, model_name, rules_dir, workers, scheduler)
@@ -555,6 +556,7 @@ def run_pipeline(
         finally:
             executor.close()
         mark = time.perf_counter()
+        memory = {"peak_rss_mb_before_resolve": _peak_rss_mb()}
         resolved = resolve(collector.articles, collector.extractions, rules_dir=rules_dir)
         mark = _lap(timings, "resolve", mark)
         counts = _write_outputs(out_dir, collector, resolved, formats)
@@ -567,11 +569,30 @@ def run_pipeline(
     manifest["engine"] = {"name": engine, "workers": workers}
     manifest["cache"] = {"enabled": cache is not None, "hits": cache.hits if cache else 0, "misses": cache.misses if cache else 0}
     manifest["stage_seconds"] = {k: round(v, 3) for k, v in sorted(timings.items())}
+    manifest["memory"] = {**memory, "peak_rss_mb": _peak_rss_mb()}  # this process (workers apart)
     write_json(out_dir / "run.json", manifest)
     exit_code = 1 if collector.errors else 0
     if not quiet:
         _summary(counts, collector.errors, out_dir, elapsed)
     return RunResult(exit_code, counts, out_dir, timings)
+
+
+def _remove_leftovers(out_dir: Path) -> None:
+    """Temporary files of a run that was killed (outputs are only ever renamed into place)."""
+    if not out_dir.is_dir():
+        return
+    for name in (".articles.jsonl.", *(f".{output}." for output in OUTPUT_FILES)):
+        for leftover in out_dir.glob(f"{name}*.tmp"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
+def _peak_rss_mb() -> float | None:
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return None
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def _lap(timings: dict[str, float], stage: str, started: float) -> float:
