@@ -68,8 +68,11 @@ def run_to_end(corpus: Path, out: Path) -> int:
 
 
 def cache_entries(out: Path) -> int:
-    cache = out / ".cache"
-    return sum(1 for p in cache.glob("*/*/*.json")) if cache.exists() else 0
+    """Whole entries under OUT/.cache (the run renames and prunes there while we count)."""
+    count = 0
+    for _, _, files in os.walk(out / ".cache"):  # os.walk skips folders that vanish under it
+        count += sum(1 for name in files if name.endswith(".json") and not name.startswith("."))
+    return count
 
 
 def run_and_kill(corpus: Path, out: Path, target: int) -> tuple[int, bool]:
@@ -152,3 +155,32 @@ def test_no_temporary_files_are_left(runs):
     _, resumed, *_ = runs
     leftovers = [p for p in resumed.rglob("*.tmp")]
     assert leftovers == []
+
+
+# --------------------------------------------------------------------------- atomic writers
+
+
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp(tmp_path):
+    from pipeline.io.writers import write_jsonl
+
+    target = tmp_path / "dataset.jsonl"
+    write_jsonl(target, [{"a": 1}])
+
+    def rows():
+        yield {"a": 2}
+        raise RuntimeError("killed mid-write")
+
+    with pytest.raises(RuntimeError):
+        write_jsonl(target, rows())
+    assert target.read_text() == '{"a": 1}\n'
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_temp_files_of_a_killed_run_are_cleared_by_the_next_write(tmp_path):
+    from pipeline.io.writers import write_jsonl
+
+    target = tmp_path / "errors.jsonl"
+    (tmp_path / ".errors.jsonl.abc123.tmp").write_text('{"half": ')  # SIGKILL before the rename
+    (tmp_path / ".other.jsonl.abc123.tmp").write_text("not ours")
+    write_jsonl(target, [{"a": 1}])
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".other.jsonl.abc123.tmp", "errors.jsonl"]
