@@ -119,6 +119,7 @@ class _Article:
         self.percents = self._percents()
         self.person_org: dict[str, str] = {}
         self.source_tokens: set[int] = set()  # tokens of names used as sources
+        self.token_starts: list[int] | None = None
         self.countries = self._countries()
         self.referendum = any(w in self.text.lower() for w in ("referendum", "plebiscite"))
         dates = [self.ctx.get("date") or ""] + [e.date or "" for e in (doc._.wf_events or []) if isinstance(getattr(e, "date", None), str)]
@@ -691,7 +692,9 @@ class _Article:
         return c.kind == "GPE" or c.text.lower() in self.countries
 
     def _token_at(self, char: int) -> int:
-        return bisect_right([t.idx for t in self.doc], char) - 1
+        if self.token_starts is None:
+            self.token_starts = [t.idx for t in self.doc]
+        return bisect_right(self.token_starts, char) - 1
 
     def _is_credit(self, cue: Span, chunk: Chunk, unit_end: int) -> bool:
         """'..., Trend reports.' / 'RIA Novosti reported.' close a sentence: a wire credit."""
