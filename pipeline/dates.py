@@ -193,3 +193,28 @@ def _dateparser_resolve(span: str, base: dt.date) -> str | None:
     except Exception:  # dateparser raises assorted errors on odd input; a span is just not a date
         return None
     return parsed.date().isoformat() if parsed else None
+
+
+@lru_cache(maxsize=1024)
+def resolve_announced_date(span: str, base: str | None) -> str | None:
+    """Like ``resolve_date`` for a date announced as coming ("will be held on Sunday", "set for
+    Dec. 27"): a weekday or a month and day without a year is the next one on or after ``base``."""
+    if not base or re.search(r"\b\d{4}\b", span):
+        return resolve_date(span, base)
+    base_date = dt.date.fromisoformat(base)
+    text, _ = _clean(span)
+    weekday = _WEEKDAY.match(text)
+    if weekday and not weekday.group("rel"):
+        return _relative_day("next " + weekday.group("day"), None, base_date)
+    for pattern in (_DAY_MONTH, _MONTH_DAY):
+        m = pattern.search(span)
+        if m and not _RANGE.search(span):
+            month, day = MONTHS[m.group("mon").lower().rstrip(".")], int(m.group("d"))
+            for year in (base_date.year, base_date.year + 1):
+                iso = _iso(year, month, day)
+                if iso and iso >= base:
+                    # half a year ahead at most: beyond that the cue was about something else
+                    if (dt.date.fromisoformat(iso) - base_date).days <= 183:
+                        return iso
+                    break
+    return resolve_date(span, base)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.dates import nearest_past, parse_absolute_date, resolve_date
+from pipeline.dates import nearest_past, parse_absolute_date, resolve_announced_date, resolve_date
 
 BASE = "2024-02-08"  # a Thursday
 
@@ -84,3 +84,19 @@ def test_nearest_past_prefers_the_past_unless_the_future_is_much_nearer():
     assert nearest_past(2, 7, dt.date(2024, 2, 8)) == "2024-02-07"
     assert nearest_past(2, 10, dt.date(2024, 2, 8)) == "2024-02-10"
     assert nearest_past(6, 8, dt.date(2024, 2, 8)) == "2023-06-08"
+
+
+@pytest.mark.parametrize(
+    "span, expected",
+    [
+        ("Sunday", "2024-02-11"),
+        ("Wednesday's", "2024-02-14"),
+        ("July 27", "2024-07-27"),  # plain resolution would say 2023-07-27
+        ("7 March", "2024-03-07"),
+        ("February 7", "2024-02-07"),  # a year ahead is too far: the past reading stays
+        ("last Sunday", "2024-02-04"),
+        ("Dec. 27, 2023", "2023-12-27"),
+    ],
+)
+def test_resolve_announced_date_looks_ahead(span, expected):
+    assert resolve_announced_date(span, BASE) == expected

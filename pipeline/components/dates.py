@@ -15,12 +15,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.components import RULE_SPANS, article_context
-from pipeline.dates import resolve_date
+from pipeline.dates import resolve_announced_date, resolve_date
 
 DATE_LABEL = "DATE_EXPR"
 FUTURE_LABEL = "DATE_FUTURE_CUE"
 FUTURE_REACH = 6  # tokens between a future cue and the weekday it announces
-_BARE_WEEKDAY = re.compile(r"^(?:on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s|’s)?$", re.I)
 # A model DATE entity is worth resolving only when it names a day, not "2005" or "months".
 _DAY_CUE = re.compile(
     r"\b(?:\d{1,2}\b.*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
@@ -74,11 +73,9 @@ def resolve_dates(doc: Doc, base: str | None) -> list[tuple[int, int, str]]:
         if re.search(r"[A-Za-z]{5,}\.$|\d\.$", text):
             end -= 1
         text = full[start:end]
-        # Weekdays resolve to the past unless announced: "vote on Wednesday" in a Tuesday article.
-        weekday = _BARE_WEEKDAY.match(text)
-        if weekday and cues and _announced(doc, start, cues):
-            text = "next " + weekday.group(1)
-        iso = resolve_date(text, base)
+        # Dates resolve to the past unless announced: "vote on Wednesday" in a Tuesday article.
+        announced = bool(cues) and _announced(doc, start, cues)
+        iso = resolve_announced_date(text, base) if announced else resolve_date(text, base)
         if iso:
             out.append((start, end, iso))
     return out

@@ -38,6 +38,8 @@ def test_date_forms_resolve(run_doc, text, span, expected):
         ("South Africans vote on Wednesday in general elections.", "Wednesday", "2024-02-14"),
         ("Campaigning closed ahead of Sunday's vote.", "Sunday's", "2024-02-11"),
         ("The runoff was held on Sunday.", "Sunday", "2024-02-04"),
+        ("The runoff is set for July 27.", "July 27", "2024-07-27"),
+        ("The runoff was held on July 27.", "July 27", "2023-07-27"),
     ],
 )
 def test_announced_weekdays_resolve_forward(run_doc, text, span, expected):
