@@ -115,6 +115,12 @@ def place_readings(doc: Doc, lexicon: Lexicon, spans: dict[str, list[Span]]) -> 
             country = lexicon.place(span)
             if country:
                 readings.setdefault((span.start, span.end), []).append((rank, country))
+    # "Guinea" inside "Papua New Guinea", "Congo" inside "Republic of Congo": the longest name wins.
+    reach = -1
+    for key in sorted(readings, key=lambda k: (k[0], -k[1])):
+        if key[1] <= reach:
+            readings.pop(key)
+        reach = max(reach, key[1])
     support = Counter(
         options[0][1] for options in readings.values() if len({c for _, c in options}) == 1
     )

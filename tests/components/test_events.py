@@ -142,6 +142,17 @@ def test_georgia_country_or_state(run_doc, text, expected):
     assert [e[3] for e in events(run_doc, text, "2016-10-30")] == [expected]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Papua New Guinea's parliamentary elections were held on Saturday.", "Papua New Guinea"),
+        ("The Republic of Congo's presidential election took place on Sunday.", "Republic of Congo"),
+    ],
+)
+def test_longest_country_name_wins(run_doc, text, expected):
+    assert [e[3] for e in events(run_doc, text, "2024-02-12")] == [expected]
+
+
 def test_runoff_with_earlier_first_round(run_doc):
     text = (
         "Zelenskiy won Ukraine's presidential runoff on Sunday with 73 percent of the vote. "
