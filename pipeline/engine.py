@@ -529,12 +529,14 @@ def run_pipeline(
     from pipeline.cache import ExtractionCache, extraction_fingerprint
     from pipeline.nlp import check_model, default_model
     from pipeline.resolve import resolve
+    from pipeline.resolve.entities_table import load_alias_table
     from pipeline.rules import default_rules_dir, load_rules
 
     started = time.perf_counter()
     out_dir = Path(out_dir)
     rules_dir = Path(rules_dir or default_rules_dir())
     rules = load_rules(rules_dir)  # RuleError surfaces before any work (exit 2)
+    load_alias_table(rules_dir)  # so does a broken alias table, not only after extraction
     model_name = model or default_model()
     check_model(model_name)  # ModelError before any work, whichever process loads it
     model_version = _model_version(model_name)
@@ -680,6 +682,8 @@ def _summary(counts: dict[str, int], errors: list[ErrorRecord], out_dir: Path, e
     )
     print(line, file=sys.stderr)
     for err in errors[:5]:
-        print(f"  error: {err.path}: {err.error}", file=sys.stderr)
+        # one line per error even for file names holding line breaks
+        shown = err.path.replace("\r", "\\r").replace("\n", "\\n")
+        print(f"  error: {shown}: {err.error}", file=sys.stderr)
     if len(errors) > 5:
         print(f"  ... {len(errors) - 5} more in {out_dir / 'errors.jsonl'}", file=sys.stderr)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,11 @@ def test_unknown_model_is_a_usage_error(tmp_path):
 
 def test_unknown_format_is_a_usage_error(tmp_path):
     assert main(["run", str(ROOT / "corpus"), "--out", str(tmp_path), "--format", "xml", "--quiet"]) == 2
+
+
+def test_broken_alias_table_is_a_usage_error_before_extraction(tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    (rules / "aliases.yml").write_text("entities: [unclosed\n", encoding="utf-8")
+    assert main(["run", str(ROOT / "corpus"), "--out", str(tmp_path / "out"), "--rules", str(rules), "--quiet"]) == 2
+    assert not (tmp_path / "out" / "dataset.jsonl").exists()
