@@ -23,7 +23,7 @@ test: setup browser
 
 # Headless chromium for the HTML report's browser test; best effort (the test skips without it).
 browser:
-	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium) || true
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) || true
 
 test-fast: setup
 	$(BIN)/python -m pytest -q -m 'not slow'
