@@ -58,6 +58,8 @@ UNDATED_BIGRAMS = 0.06
 SHARED_SHARE = 0.3  # ... and at least this share of the smaller article's figures
 MAX_DAYS_APART = 3
 MAX_POSTING = 200  # candidate lists longer than this are too common to mean anything
+MAX_SHINGLES = 20_000  # shingles per article judged (the first ones): bounds time on huge inputs
+SHINGLE_CACHE = 4096  # shingle sets kept while candidate pairs are verified
 _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?!\w)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -70,18 +72,24 @@ def near_duplicates(
 ) -> dict[str, str]:
     """article id -> representative id, for every article in a cluster of two or more."""
     ids = sorted({a.id for a in articles})
-    pairs = text_pairs(articles)
+    groups = _UnionFind(ids)
+    # Only connectivity matters: a pair whose articles are already joined needs no check.
     if entities is not None and events is not None:
-        pairs |= story_pairs(articles, extractions, entities, events)
-        pairs |= figure_pairs(articles, extractions)
-    return clusters(ids, pairs, article_rank(articles))
+        for a, b in sorted(story_pairs(articles, extractions, entities, events) | figure_pairs(articles, extractions)):
+            groups.union(a, b)
+    join_text_pairs(articles, groups)
+    return groups.clusters(article_rank(articles))
 
 
 # --------------------------------------------------------------------------- text
 
 
-def shingles(text: str, k: int = SHINGLE) -> set[str]:
+def shingles(text: str, k: int = SHINGLE, limit: int | None = None) -> set[str]:
+    """Word k-shingles; with ``limit``, only those of the first ``limit + k - 1`` words
+    (a 10 MB article would otherwise cost a minute of hashing for one signature)."""
     words = _WORD.findall(text.casefold())
+    if limit is not None:
+        words = words[: limit + k - 1]
     if len(words) < k:
         return {" ".join(words)} if words else set()
     return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
@@ -91,39 +99,25 @@ def _crc32(data: bytes) -> int:
     return zlib.crc32(data)
 
 
-def _minhashes(sets: dict[str, set[str]]) -> dict[str, MinHash]:
-    """One MinHash per article; the permutations are drawn once (seeded: deterministic)."""
-    template = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_crc32)
-    out = {}
-    for aid, items in sets.items():
-        m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_crc32, permutations=template.permutations)
-        m.update_batch([s.encode("utf-8") for s in items])
-        out[aid] = m
-    return out
+_MERSENNE = np.uint64((1 << 61) - 1)
+_MAX_HASH = np.uint64((1 << 32) - 1)
 
 
-def _lsh_candidates(hashes: dict[str, MinHash]) -> set[tuple[str, str]]:
-    """LSH banding: articles whose signatures agree on every row of some band are candidates."""
-    ids = sorted(hashes)
-    if len(ids) < 2:
-        return set()
-    bands, rows = LSH_BANDS
-    signatures = np.stack([hashes[i].hashvalues[: bands * rows] for i in ids]).reshape(len(ids), bands, rows)
-    keys = signatures[:, :, 0]
-    for r in range(1, rows):  # fold the rows of a band into one key (wrapping arithmetic)
-        keys = keys * np.uint64(0x9E3779B97F4A7C15) + signatures[:, :, r]
-    candidates: set[tuple[str, str]] = set()
-    for band in range(bands):
-        column = keys[:, band]
-        order = np.argsort(column, kind="stable")
-        ordered = column[order]
-        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
-        ends = np.r_[starts[1:], len(order)]
-        for start, end in zip(starts, ends, strict=True):
-            if 1 < end - start <= MAX_POSTING:
-                members = sorted(ids[k] for k in order[start:end])
-                candidates.update(combinations(members, 2))
-    return candidates
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's seeded permutations (signatures equal datasketch MinHash hashvalues)."""
+    a, b = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_crc32).permutations
+    return a, b
+
+
+def signature(items: Iterable[str], permutations: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """MinHash signature of a shingle set as uint32 (hash values are below 2**32)."""
+    a, b = permutations
+    hv = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in items), dtype=np.uint64)
+    out = np.full(NUM_PERM, _MAX_HASH, dtype=np.uint64)
+    for chunk in range(0, len(hv), 512):  # bounded temporaries for long articles
+        part = hv[chunk : chunk + 512, None]
+        out = np.minimum(out, np.bitwise_and((part * a + b) % _MERSENNE, _MAX_HASH).min(axis=0))
+    return out.astype(np.uint32)
 
 
 def similar(a: set[str], b: set[str]) -> bool:
@@ -133,15 +127,68 @@ def similar(a: set[str], b: set[str]) -> bool:
     return shared / min(len(a), len(b)) >= CONTAINMENT and shared / len(a | b) >= JACCARD
 
 
-def text_pairs(articles: list[Article]) -> set[tuple[str, str]]:
-    sets = {a.id: shingles(a.text) for a in sorted(articles, key=lambda a: a.id)}
-    hashes = _minhashes({aid: items for aid, items in sets.items() if len(items) >= MIN_SHINGLES})
-    candidates = _lsh_candidates(hashes)
-    return {
-        (a, b)
-        for a, b in sorted(candidates)
-        if hashes[a].jaccard(hashes[b]) >= JACCARD / 2 and similar(sets[a], sets[b])
-    }
+def _band_keys(signatures: np.ndarray) -> np.ndarray:
+    """One uint64 key per (article, band): the band's rows folded (wrapping arithmetic)."""
+    bands, rows = LSH_BANDS
+    grid = signatures[:, : bands * rows].astype(np.uint64).reshape(len(signatures), bands, rows)
+    keys = grid[:, :, 0]
+    for r in range(1, rows):
+        keys = keys * np.uint64(0x9E3779B97F4A7C15) + grid[:, :, r]
+    return keys
+
+
+def join_text_pairs(articles: list[Article], groups: _UnionFind) -> None:
+    """Join articles whose wording makes them near-duplicates (MinHash LSH candidates, then
+    the exact shingle test re-computed from the two texts).
+
+    State is one uint32 signature row per article; shingle sets live only while a
+    signature or a candidate pair is checked, so memory stays linear and small.
+    """
+    ordered = sorted(articles, key=lambda a: a.id)
+    permutations = _permutations()
+    texts: list[str] = []
+    ids: list[str] = []
+    rows: list[np.ndarray] = []
+    for article in ordered:
+        items = shingles(article.text, limit=MAX_SHINGLES)
+        if len(items) >= MIN_SHINGLES:
+            ids.append(article.id)
+            texts.append(article.text)
+            rows.append(signature(items, permutations))
+    if len(ids) < 2:
+        return
+    signatures = np.stack(rows)
+    del rows
+    keys = _band_keys(signatures)
+    cache: dict[int, set[str]] = {}
+
+    def shingled(k: int) -> set[str]:
+        if k not in cache:
+            if len(cache) >= SHINGLE_CACHE:
+                cache.clear()
+            cache[k] = shingles(texts[k], limit=MAX_SHINGLES)
+        return cache[k]
+
+    checked: set[int] = set()  # pairs already tested (and rejected) in another band, as x * n + y
+    n = len(ids)
+    for band in range(keys.shape[1]):
+        column = keys[:, band]
+        order = np.argsort(column, kind="stable")
+        ordered_keys = column[order]
+        starts = np.flatnonzero(np.r_[True, ordered_keys[1:] != ordered_keys[:-1]])
+        ends = np.r_[starts[1:], len(order)]
+        for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+            if not 1 < end - start <= MAX_POSTING:
+                continue
+            members = sorted(order[start:end].tolist())
+            for x, y in combinations(members, 2):
+                if (x * n + y) in checked or groups.connected(ids[x], ids[y]):
+                    continue
+                checked.add(x * n + y)
+                if np.count_nonzero(signatures[x] == signatures[y]) >= NUM_PERM * JACCARD / 2 and similar(
+                    shingled(x), shingled(y)
+                ):
+                    groups.union(ids[x], ids[y])
 
 
 # --------------------------------------------------------------------------- story
@@ -300,8 +347,6 @@ def story_pairs(
         article = by_id.get(ext.article_id)
         lead = lead_of(ext, entities, events, credits, article.date if article else None)
         if lead is not None:
-            if article is not None:
-                lead = replace(lead, bigrams=bigrams(article.text))
             leads[ext.article_id] = lead
     # Candidates share the lead actor or a figure.
     index: dict[tuple, list[str]] = defaultdict(list)
@@ -315,7 +360,29 @@ def story_pairs(
     for members in index.values():
         if len(members) <= MAX_POSTING:
             candidates.update(combinations(members, 2))
-    return {(a, b) for a, b in sorted(candidates) if same_story(leads[a], leads[b])}
+    # Word pairs are needed only for undated leads of one actor: computed for those pairs
+    # only (bounded cache), never held for the whole corpus.
+    cache: dict[str, frozenset[str]] = {}
+
+    def worded(aid: str) -> Lead:
+        lead = leads[aid]
+        article = by_id.get(aid)
+        if article is None:
+            return lead
+        if aid not in cache:
+            if len(cache) >= SHINGLE_CACHE:
+                cache.clear()
+            cache[aid] = bigrams(article.text)
+        return replace(lead, bigrams=cache[aid])
+
+    pairs = set()
+    for a, b in sorted(candidates):
+        lead_a, lead_b = leads[a], leads[b]
+        if lead_a.actor == lead_b.actor and (lead_a.year is None or lead_b.year is None):
+            lead_a, lead_b = worded(a), worded(b)
+        if same_story(lead_a, lead_b):
+            pairs.add((a, b))
+    return pairs
 
 
 # --------------------------------------------------------------------------- articles without election facts
@@ -358,28 +425,44 @@ def _days_apart(a: str | None, b: str | None) -> int:
 # --------------------------------------------------------------------------- clusters
 
 
-def clusters(ids: list[str], pairs: set[tuple[str, str]], rank: dict[str, tuple]) -> dict[str, str]:
-    parent = {i: i for i in ids}
+class _UnionFind:
+    """Clusters of article ids; the representative is chosen by rank at the end."""
 
-    def find(x: str) -> str:
+    def __init__(self, ids: Iterable[str]):
+        self.parent = {i: i for i in ids}
+
+    def find(self, x: str) -> str:
+        parent = self.parent
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    for a, b in sorted(pairs):
-        if a in parent and b in parent:
-            ra, rb = find(a), find(b)
+    def connected(self, a: str, b: str) -> bool:
+        return self.find(a) == self.find(b)
+
+    def union(self, a: str, b: str) -> None:
+        if a in self.parent and b in self.parent:
+            ra, rb = self.find(a), self.find(b)
             if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[str, list[str]] = {}
-    for i in ids:
-        groups.setdefault(find(i), []).append(i)
-    out: dict[str, str] = {}
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        rep = min(members, key=lambda m: rank.get(m, (1, "", m)))
-        for m in members:
-            out[m] = rep
-    return out
+                self.parent[max(ra, rb)] = min(ra, rb)
+
+    def clusters(self, rank: dict[str, tuple]) -> dict[str, str]:
+        groups: dict[str, list[str]] = {}
+        for i in sorted(self.parent):
+            groups.setdefault(self.find(i), []).append(i)
+        out: dict[str, str] = {}
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            rep = min(members, key=lambda m: rank.get(m, (1, "", m)))
+            for m in members:
+                out[m] = rep
+        return out
+
+
+def clusters(ids: list[str], pairs: set[tuple[str, str]], rank: dict[str, tuple]) -> dict[str, str]:
+    groups = _UnionFind(ids)
+    for a, b in sorted(pairs):
+        groups.union(a, b)
+    return groups.clusters(rank)
