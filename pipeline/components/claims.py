@@ -17,14 +17,23 @@ line and unattributed narration are not claims.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.components import RULE_SPANS, article_context
 from pipeline.components.claims_quotes import Quote, find_quotes, paragraphs
-from pipeline.components.claims_speakers import Speaker, SpeakerMemory, describe, subject_of, trailing_speaker
+from pipeline.components.claims_speakers import (
+    DocIndex,
+    Speaker,
+    SpeakerMemory,
+    describe,
+    subject_of,
+    trailing_speaker,
+)
 from pipeline.records import ClaimFact, Mention
 
 CUE = "CLAIM_CUE"
@@ -99,6 +108,40 @@ def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def _has_words(text: str, start: int, end: int, n: int) -> bool:
+    """At least ``n`` words in text[start:end], without counting them all."""
+    return sum(1 for _ in islice(_WORD.finditer(text, start, end), n)) >= n
+
+
+class _Intervals:
+    """Char spans answering "does any overlap [a, b)?" (the test of ``_overlaps``) in
+    O(log n): spans sorted by start, with the two largest ends of distinct spans so far."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted(set(spans))
+        self.starts = [s for s, _e in self.spans]
+        self.best: list[tuple[int, int]] = []  # per prefix: indexes of the top two ends
+        top1 = top2 = -1
+        for k, (_s, e) in enumerate(self.spans):
+            if top1 < 0 or e > self.spans[top1][1]:
+                top1, top2 = k, top1
+            elif top2 < 0 or e > self.spans[top2][1]:
+                top2 = k
+            self.best.append((top1, top2))
+
+    def overlaps(self, a: int, b: int, exclude: tuple[int, int] | None = None) -> bool:
+        """True when a span other than ``exclude`` has s < b and a < e."""
+        k = bisect_left(self.starts, b) - 1
+        if k < 0:
+            return False
+        for j in self.best[k]:
+            if j < 0:
+                return False
+            if self.spans[j] != exclude:
+                return self.spans[j][1] > a
+        return False
+
+
 def _cues(spans: dict[str, list[Span]]) -> list[_Cue]:
     seen: dict[int, _Cue] = {}
     for span in spans.get(CUE, []):
@@ -138,7 +181,7 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:-–—\"“”'‘’"):
         end -= 1
-    if text[start:end].lower().startswith("that "):
+    if text[start : start + 5].lower().startswith("that "):
         start += 5
     if end - start > 2 and text[end - 1] == "." and (text[end - 2].islower() or text[end - 2].isdigit()):
         end -= 1  # the sentence's own full stop, not an abbreviation's
@@ -221,6 +264,10 @@ class _Extraction:
         self.quote_tokens = {t.i for s, e in self.quote_spans for t in _tokens_in(doc, s, e)}
         self.credit_tokens = {t.i for s, e in self.credit for t in _tokens_in(doc, s, e)}
         self.memory.blocked = self.quote_tokens
+        self.speaker_skip = self.quote_tokens | self.credit_tokens
+        self.index = DocIndex(doc, self.speaker_skip)  # sentences and entities, indexed once
+        self.quote_index = _Intervals(self.quote_spans)
+        self.cue_idx = [c.token.idx for c in self.cues]  # cues are in token (= char) order
         self.drafts: list[_Draft] = []
 
     # ----------------------------------------------------------- speakers
@@ -231,11 +278,11 @@ class _Extraction:
         if head is not None and head.i in self.credit_tokens:
             head = None
         if cue.lower_ != "according":
-            bounds = trailing_speaker(cue, self.quote_tokens | self.credit_tokens)
+            bounds = trailing_speaker(cue, self.speaker_skip, self.index)
             # '<content>, two of its representatives, A and B, told X': the parser may take
             # the content's subject for the speaker; the name next to the cue wins.
             if bounds is not None and (head is None or head.right_edge.i < bounds[0]):
-                ents = [e for e in self.doc.ents if bounds[0] <= e.start and e.end <= bounds[1]]
+                ents = self.index.ents_within(bounds[0], bounds[1])
                 return ents[-1].root if ents else self.doc[bounds[1] - 1], bounds
         if head is None:
             return None
@@ -255,7 +302,7 @@ class _Extraction:
         return token.i in self.quote_tokens
 
     def _cue_in_quote(self, token: Token) -> bool:
-        return any(s <= token.idx < e for s, e in self.quote_spans)
+        return self.quote_index.overlaps(token.idx, token.idx + 1)
 
     # ----------------------------------------------------------- pass 1: quotations
 
@@ -295,7 +342,8 @@ class _Extraction:
             hi = min(hi, _sentence_end(self.text, lo + 2, hi))
         else:
             lo = _sentence_start(self.text, lo, hi)
-        found = [c for c in self.cues if lo <= c.token.idx < hi and c.kind != "belief"]
+        window = self.cues[bisect_left(self.cue_idx, lo) : bisect_left(self.cue_idx, hi)]
+        found = [c for c in window if c.kind != "belief"]
         if not found:
             return None
         return found[0] if after else found[-1]
@@ -363,13 +411,13 @@ class _Extraction:
     # ----------------------------------------------------------- pass 2: reported speech
 
     def reported(self) -> None:
-        quoted = [s for d in self.drafts for s in d.spans]
+        quoted = _Intervals([s for d in self.drafts for s in d.spans])
         candidates: list[tuple[_Cue, tuple[Token, tuple[int, int] | None], int, int]] = []
         for cue in self.cues:
             token = cue.token
             if token.i in self.used_cues or self._cue_in_quote(token) or token.i in self.credit_tokens:
                 continue  # used by a quotation, inside one, or the agency's own credit line
-            if _overlaps((token.idx, token.idx + 1), quoted) or any(c.dep_ == "neg" for c in token.children):
+            if quoted.overlaps(token.idx, token.idx + 1) or any(c.dep_ == "neg" for c in token.children):
                 continue  # a cue inside a quotation, or "did not say"
             found = self.speaker_head(token)
             if found is None:
@@ -378,22 +426,22 @@ class _Extraction:
             if content is None:
                 continue
             start, end = _clean_span(self.text, *content)
-            if _words(self.text[start:end]) < MIN_CONTENT_WORDS or not self._has_verb(start, end):
+            if not _has_words(self.text, start, end, MIN_CONTENT_WORDS) or not self._has_verb(start, end):
                 continue  # a fragment ("During his years in office") is no statement
-            if _overlaps((start, end), quoted):
+            if quoted.overlaps(start, end):
                 continue  # a quotation attributed in pass 1
             candidates.append((cue, found, start, end))
-        speech = [(s, e) for c, _f, s, e in candidates if c.kind == "speech"]
-        every = [(s, e) for _c, _f, s, e in candidates]
+        speech = _Intervals([(s, e) for c, _f, s, e in candidates if c.kind == "speech"])
+        every = _Intervals([(s, e) for _c, _f, s, e in candidates])
+        speech_at = sorted(c.token.idx for c, *_ in candidates if c.kind == "speech")
         for cue, found, start, end in candidates:
             token = cue.token
-            at = (token.idx, token.idx + 1)
             # A cue inside another statement's content is part of that statement
             # ("the source added" over "Clinton had told police that ..."); reported
             # speech outranks "according to" when they nest either way.
-            if _overlaps(at, [(s, e) for s, e in (every if cue.kind == "belief" else speech) if (s, e) != (start, end)]):
+            if (every if cue.kind == "belief" else speech).overlaps(token.idx, token.idx + 1, exclude=(start, end)):
                 continue
-            if cue.kind == "according" and any(start <= c.token.idx < end for c, *_ in candidates if c.kind == "speech"):
+            if cue.kind == "according" and bisect_left(speech_at, start) < bisect_left(speech_at, end):
                 continue
             self.used_cues.add(token.i)
             self.drafts.append(
@@ -403,7 +451,7 @@ class _Extraction:
     def _content(self, cue: _Cue, bounds: tuple[int, int] | None = None) -> tuple[int, int] | None:
         token = cue.token
         doc = self.doc
-        sent = token.sent
+        sent = _Bounds(*self.index.sent_bounds(token.i))
         if cue.kind == "according":
             prep = token
             lo, hi = prep.left_edge.i, prep.right_edge.i + 1
@@ -544,6 +592,14 @@ def _content_start(cue: Token, comp: Token) -> int:
         else:
             return min(start, child.left_edge.i)
     return start
+
+
+@dataclass(frozen=True)
+class _Bounds:
+    """A sentence's token range (what ``token.sent`` gave, without walking the Doc)."""
+
+    start: int
+    end: int
 
 
 def _tokens_in(doc: Doc, start: int, end: int) -> Span:
