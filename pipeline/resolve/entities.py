@@ -160,6 +160,7 @@ class Resolver:
         self.node_of: dict[tuple[str, str, str], tuple] = {}  # (article, surface, label) -> node
         self.mentions: list[Mention] = []
         self.forms: dict[tuple, Counter] = defaultdict(Counter)  # node -> display forms
+        self.record_forms: set[str] = set()  # display forms a record used (win frequency ties)
 
     # ---- collecting mentions
     def run(self, articles: list[Article], extractions: list[Extraction]) -> EntityIndex:
@@ -470,6 +471,8 @@ class Resolver:
                 self.node_of[(aid, m.surface, m.label)] = node
                 self.mentions.append(m)
                 self.forms[node][self._display(m)] += 1
+                if m.origin == "record":
+                    self.record_forms.add(self._display(m))
 
     def _node(self, m: Mention, country, scoped, full, local_acr, corpus_acr, orgs) -> tuple | None:
         form = clean(m.surface)
@@ -542,8 +545,8 @@ class Resolver:
                     continue
                 parts = _dash_parts(clean(surface))
                 for part in parts:
-                    if self.node_of.get((aid, part, "PERSON")) is not None:
-                        continue
+                    if self.node_of.get((aid, part, "PERSON")) is not None or country_of(part):
+                        continue  # a country stays a country ("Georgia – Movement for Freedom")
                     person = parse_person(part, self.table.titles)
                     if person and self._known_person(person) and self.node_of.get((aid, part, "ORG")) is None:
                         continue
@@ -698,7 +701,7 @@ class Resolver:
                 for node in nodes:
                     forms.update(self.forms[node])
             label = members[0].label
-            name = _canonical(forms, label, root)
+            name = _canonical(forms, label, root, self.record_forms)
             name_of[root] = name
             variants = sorted(({trim(m.surface) for m in members} | set(forms) | {name}) - {""})
             articles = tuple(sorted({m.article_id for m in members}))
@@ -792,8 +795,21 @@ def _article_country(ext: Extraction | None, mentions: list[Mention]) -> str | N
     return max(votes.items(), key=lambda kv: (kv[1], kv[0]))[0] if votes else None
 
 
-def _canonical(forms: Counter, label: str, root: tuple) -> str:
-    """Most frequent full form; ties go to the shorter, then alphabetically first."""
+def _has_aside(form: str) -> bool:
+    """A form carrying more than the name: a bracketed aside ("Girchi (Iago Hvichiya)"), a
+    leading country possessive or descriptor ("France's OpinionWay", "US-based ...")."""
+    if "(" in form:
+        return True
+    m = _LEAD_DESCRIPTOR.match(form)
+    return bool(m and country_of(m.group(1) or m.group(2)))
+
+
+_LEAD_DESCRIPTOR = re.compile(r"^([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:'s|’s|'|’)\s+\S|^([A-Z][\w.]*)-based\s+\S")
+
+
+def _canonical(forms: Counter, label: str, root: tuple, record_forms: frozenset[str] | set[str] = frozenset()) -> str:
+    """Most frequent clean full form; ties go to a form a record used, then the shorter, then
+    alphabetically first."""
     def full(form: str) -> bool:
         if label == "PERSON":
             return len(form.split()) >= 2
@@ -802,13 +818,14 @@ def _canonical(forms: Counter, label: str, root: tuple) -> str:
         return True
 
     pool = {f: c for f, c in forms.items() if full(f)} or dict(forms)
+    pool = {f: c for f, c in pool.items() if not _has_aside(f)} or pool
     if label == "ORG":  # "Program on International Policy Attitudes" over its short "Pipa"
         pool = {f: c for f, c in pool.items() if len(f.split()) > 1} or pool
     pool = {f: c for f, c in pool.items() if len(split_dash(f)) == 1} or pool  # "Party – Leader" is not a name
     if root[0] == "O" and len(root) > 2 and root[2]:
         qualified = {f: c for f, c in pool.items() if country_of_in(f)}
         pool = qualified or pool
-    return min(pool.items(), key=lambda kv: (-kv[1], len(kv[0].split()), len(kv[0]), kv[0]))[0]
+    return min(pool.items(), key=lambda kv: (-kv[1], kv[0] not in record_forms, len(kv[0].split()), len(kv[0]), kv[0]))[0]
 
 
 def country_of_in(form: str) -> bool:
