@@ -733,11 +733,21 @@ def _side_by_side(ext: Extraction) -> list[list[str]]:
             groups: dict[tuple, set[str]] = defaultdict(set)
             for b in block:
                 groups[(b.source or "", b.metric)].add(b.candidate)
-            out.extend(sorted(g) for g in groups.values() if len(g) > 1)
+            for g in groups.values():
+                g = _drop_repeated_surnames(g)
+                if len(g) > 1:
+                    out.append(sorted(g))
             block = []
         if r is not None:
             block.append(r)
     return out
+
+
+def _drop_repeated_surnames(names: set[str]) -> set[str]:
+    """A lone surname in a list of counts ("Simion 15.3%" after "George Simion 15.25%") repeats
+    the one full name with that surname: it is no second candidate."""
+    lasts = Counter(translit(n.split()[-1]) for n in names if len(n.split()) > 1)
+    return {n for n in names if len(n.split()) > 1 or lasts[translit(n)] != 1}
 
 
 def _surname_match(a: str, b: str) -> bool:

@@ -292,3 +292,91 @@ def test_org_name_missed_by_ner_is_harvested_with_descriptor() -> None:
     t2 = "The US-based Oracle Advisory Group said turnout was high."
     index = _resolve([_text_doc("a1", t1), _text_doc("a2", t2, ("Oracle Advisory Group", "ORG"))])
     assert _same(index, "US’ Oracle Advisory Group", "US-based Oracle Advisory Group")
+
+
+# ---------------------------------------------------------------- canonical forms
+
+
+def _source(aid: str, candidate: str, source: str) -> ResultFact:
+    return _result(aid, candidate, source)
+
+
+@pytest.mark.parametrize(
+    ("docs", "surface", "aid", "expected"),
+    [
+        # a leading country possessive is a descriptor, even when it is the more frequent form
+        (
+            [("a1", "France's OpinionWay released a poll.", (_source("a1", "Ilham Aliyev", "France's OpinionWay"),
+                                                           _source("a1", "Zahid Oruj", "France's OpinionWay")), ()),
+             ("a2", "The French firm OpinionWay polled voters.", (), (NameMention("OpinionWay", "ORG", 16, 26),))],
+            "France's OpinionWay", "a1", "OpinionWay",
+        ),
+        # a bracketed aside (the party leader, the bloc's members) is no part of the name
+        (
+            [("a1", '- "Girchi" (Iago Hvichiya) – 3%\n', (_result("a1", "Girchi (Iago Hvichiya)"),), ()),
+             ("a2", '- "Girchi" (Iago Hvichiya) – 4%\n', (_result("a2", "Girchi (Iago Hvichiya)"),), ()),
+             ("a3", "Girchi won 3%.", (_result("a3", "Girchi"),), ())],
+            "Girchi (Iago Hvichiya)", "a1", "Girchi",
+        ),
+        (
+            [("a1", "Unity (National Movement, Strategy Bloc) won 20%.",
+              (_result("a1", "Unity (National Movement, Strategy Bloc)"),), ()),
+             ("a2", '- "Unity" ("National Movement", "Strategy Bloc") – 21%\n- Unity – 20%\n',
+              (_result("a2", "Unity"), _result("a2", "Unity (National Movement, Strategy Bloc)")), ())],
+            "Unity (National Movement, Strategy Bloc)", "a1", "Unity",
+        ),
+        # an acronym defined in the text keeps the country its expansion names
+        (
+            [("a1", "The Electoral Commission of Kenya (ECK) said the No side won. The Electoral Commission counted.",
+              (_source("a1", "No", "ECK"),), (NameMention("Electoral Commission of Kenya", "ORG", 4, 33),))],
+            "ECK", "a1", "Electoral Commission of Kenya",
+        ),
+        # a lone surname repeating a full name of the same list resolves to it
+        (
+            [("a1", "George Simion is fourth with 14.52%. At 80%, Simion took fourth place with 14.92%.",
+              (_result("a1", "George Simion"), _result("a1", "Simion")), ())],
+            "Simion", "a1", "George Simion",
+        ),
+    ],
+    ids=["country-possessive", "bracketed-leader", "bracketed-members", "defined-acronym", "repeated-surname"],
+)
+def test_canonical_is_the_clean_form(docs: list, surface: str, aid: str, expected: str) -> None:
+    index = _resolve(docs)
+    assert index.canonical(surface, "", aid) == expected
+
+
+@pytest.mark.parametrize(
+    ("forms", "record", "expected"),
+    [
+        ({"France's OpinionWay": 5, "OpinionWay": 1}, set(), "OpinionWay"),
+        ({"US-based Oracle Advisory Group": 3, "Oracle Advisory Group": 1}, set(), "Oracle Advisory Group"),
+        ({"Girchi (Iago Hvichiya)": 4, "Girchi": 1}, set(), "Girchi"),
+        ({"Lelo – Mamuka Khazaradze": 3, "Lelo for Georgia": 1}, set(), "Lelo for Georgia"),
+        ({"Labour Party": 2, "Labour Party of Britain": 2}, {"Labour Party of Britain"}, "Labour Party of Britain"),
+        ({"Labour Party": 2, "Labour Party of Britain": 2}, set(), "Labour Party"),
+        ({"Girchi (Iago Hvichiya)": 2}, set(), "Girchi (Iago Hvichiya)"),  # no clean form: keep what exists
+    ],
+    ids=["possessive", "based", "aside", "leader-tail", "record-wins-tie", "shorter-wins-tie", "only-form"],
+)
+def test_canonical_choice(forms: dict, record: set, expected: str) -> None:
+    from collections import Counter
+
+    from pipeline.resolve.entities import _canonical
+
+    assert _canonical(Counter(forms), "ORG", ("O", "x"), record) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("Georgia – Movement for Freedom took 3% in Georgia's vote.", "Georgia – Movement for Freedom"),
+        ("Armenia – Alliance for Change took 5% as Armenia voted.", "Armenia – Alliance for Change"),
+    ],
+)
+def test_country_never_merges_into_a_party(text: str, org: str) -> None:
+    event = EventFact("election", None, None, org.split(" – ")[0], None, None, _mention("a1"))
+    names = _names(text, (org, "ORG"))
+    index = resolve_entities([_article("a1", text)], [Extraction("a1", events=(event,), names=names)])
+    country = org.split(" – ")[0]
+    assert index.canonical(country, "GPE", "a1") == country
+    assert not any(e.label == "ORG" and country in e.variants for e in index.records())
