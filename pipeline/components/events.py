@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -143,10 +144,10 @@ def _modifier_like(tok: Token, tagged: bool) -> bool:
     return tok.text in _LEFT_TEXT or not (tok.is_punct or tok.is_stop or tok.lower_ in _RIGHT_ADP)
 
 
-def _left_edge(doc: Doc, head: Span) -> int:
+def _left_edge(doc: Doc, head: Span, sent: Span | None = None) -> int:
     i = head.start
     tagged = doc.has_annotation("TAG")
-    sent_start = head.sent.start if doc.has_annotation("SENT_START") else 0
+    sent_start = (sent or head.sent).start if doc.has_annotation("SENT_START") else 0
     while i > max(sent_start, head.start - LEFT_MAX):
         tok = doc[i - 1]
         if _modifier_like(tok, tagged):
@@ -158,10 +159,10 @@ def _left_edge(doc: Doc, head: Span) -> int:
     return i
 
 
-def _right_edge(doc: Doc, head: Span) -> int:
+def _right_edge(doc: Doc, head: Span, sent: Span | None = None) -> int:
     """A short tail: "for head of state", "in Russia on March 17", "held in Azerbaijan on February 7"."""
     end = head.end
-    sent_end = head.sent.end if doc.has_annotation("SENT_START") else len(doc)
+    sent_end = (sent or head.sent).end if doc.has_annotation("SENT_START") else len(doc)
     i = head.end
     while i < min(sent_end, head.end + RIGHT_MAX):
         tok: Token = doc[i]
@@ -186,8 +187,9 @@ def _mention(doc: Doc, head: Span, ctx: _Context) -> _Mention | None:
     first_round = stage == "first_round"
     if first_round:
         stage = None
-    left = _left_edge(doc, head)
-    right = _right_edge(doc, head)
+    head_sent = ctx.sent(head) if doc.has_annotation("SENT_START") else None
+    left = _left_edge(doc, head, head_sent)
+    right = _right_edge(doc, head, head_sent)
     compound = _is_modifier(doc, head) or head.start in ctx.absorbed
     if compound:
         right = head.end
@@ -223,7 +225,7 @@ def _mention(doc: Doc, head: Span, ctx: _Context) -> _Mention | None:
         m.strength = 3
     if _earlier_year(doc, head, left, right, ctx) or _counted(doc, head, left, ctx):
         return None
-    sent = head.sent
+    sent = head_sent if head_sent is not None else head.sent
     held_before = [s for s in ctx.spans["ELECTION_HELD"] if s.start >= sent.start and s.end <= left]
     for (ps, pe), country in ctx.places.items():
         if ps >= left and pe <= head.start:
@@ -321,8 +323,8 @@ def _earlier_year(doc: Doc, head: Span, left: int, right: int, ctx: _Context) ->
             prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
             if tok.i < head.start or prev in ("in", "of"):
                 return True
-    sent = head.sent
-    in_sent = _dates_in(ctx.dates, sent.start_char, sent.end_char)
+    sent = ctx.sent(head)
+    in_sent = ctx.dates_in(sent.start_char, sent.end_char)
     if not in_sent:
         return False
     nearest = min(in_sent, key=lambda d: min(abs(d[0] - head.end_char), abs(head.start_char - d[1])))
@@ -338,16 +340,23 @@ def _date_for(doc: Doc, head: Span, m: _Mention, left: int, right: int, ctx: _Co
     left_char = doc[left].idx
     right_char = doc[right - 1].idx + len(doc[right - 1]) if right > head.end else head.end_char
     best: tuple[float, str] | None = None
-    sent = head.sent
-    held = [s for s in ctx.spans["ELECTION_HELD"] if s.start >= sent.start and s.end <= sent.end]
-    for start, end, iso in _dates_in(ctx.dates, sent.start_char, sent.end_char):
+    sent = ctx.sent(head)
+    # Only dates within reach of the head can weigh (in its phrase, or HELD_REACH tokens
+    # away), and only holding verbs within 6 tokens of those: windows, not whole sentences.
+    reach = max(HELD_REACH, LEFT_MAX, RIGHT_MAX) + 1
+    lo_tok, hi_tok = head.start - reach - ctx.date_max_len, head.end + reach
+    held = ctx.held_in(max(sent.start, lo_tok - 7), min(sent.end, hi_tok + ctx.date_max_len + 7))
+    for k in ctx.date_window(lo_tok, hi_tok):
+        start, end, iso = ctx.dates[k]
+        if start < sent.start_char or end > sent.end_char:
+            continue
         weight = 0.0
         if start >= left_char and end <= head.start_char:
             weight = 3
         elif start >= head.end_char and end <= right_char:
             weight = 2.5
         else:
-            date = doc.char_span(start, end, alignment_mode="expand")
+            date = ctx.date_spans[k]
             if date is None or _overlaps(date, head):
                 continue
             gap = date.start - head.end if date.start >= head.end else head.start - date.end
@@ -372,6 +381,55 @@ class _Context:
     places_spans: list[Span]
     base: dt.date | None
     absorbed: set[int] = field(default_factory=set)
+    sent_starts: list[int] = field(default_factory=list)
+    sent_ends: list[int] = field(default_factory=list)
+    date_spans: list[Span | None] = field(default_factory=list)  # token span of each date
+    date_tok: list[int] = field(default_factory=list)  # its first token (dates are sorted)
+    date_ends: list[int] = field(default_factory=list)
+    date_max_len: int = 0
+    held: list[Span] = field(default_factory=list)  # ELECTION_HELD spans by start
+    held_starts: list[int] = field(default_factory=list)
+
+    def index(self, doc: Doc) -> None:
+        """Sentences, date tokens and holding verbs indexed once: ``Span.sent`` and
+        per-mention scans over every date are quadratic on long inputs."""
+        if doc.has_annotation("SENT_START"):
+            for sent in doc.sents:
+                self.sent_starts.append(sent.start)
+                self.sent_ends.append(sent.end)
+        else:
+            self.sent_starts, self.sent_ends = [0], [len(doc)]
+        self.date_spans = [doc.char_span(s, e, alignment_mode="expand") for s, e, _ in self.dates]
+        token_idx = [t.idx for t in doc]
+        self.date_tok = [max(0, bisect_right(token_idx, s) - 1) for s, _e, _i in self.dates]
+        self.date_ends = [e for _s, e, _i in self.dates]
+        self.date_max_len = max((len(d) for d in self.date_spans if d is not None), default=0) + 1
+        self.held = sorted(self.spans["ELECTION_HELD"], key=lambda sp: (sp.start, sp.end))
+        self.held_starts = [sp.start for sp in self.held]
+
+    def sent(self, span: Span) -> Span:
+        """What ``span.sent`` gives: from the start of the first token's sentence to the end
+        of the last token's sentence."""
+        doc = span.doc
+        if not self.sent_starts:
+            return span.sent
+        a = bisect_right(self.sent_starts, span.start) - 1
+        b = bisect_right(self.sent_starts, max(span.start, span.end - 1)) - 1
+        return doc[self.sent_starts[a] : self.sent_ends[b]]
+
+    def dates_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """``_dates_in(self.dates, start, end)`` by bisection (dates are sorted, disjoint)."""
+        lo = bisect_left(self.dates, (start,))
+        return _dates_in(self.dates[lo : bisect_right(self.date_ends, end)], start, end)
+
+    def date_window(self, lo_tok: int, hi_tok: int) -> range:
+        """Indexes of the dates whose first token lies in [lo_tok, hi_tok], in text order."""
+        return range(bisect_left(self.date_tok, lo_tok), bisect_right(self.date_tok, hi_tok))
+
+    def held_in(self, lo: int, hi: int) -> list[Span]:
+        """ELECTION_HELD spans inside tokens [lo, hi)."""
+        window = self.held[bisect_left(self.held_starts, lo) : bisect_left(self.held_starts, hi)]
+        return [sp for sp in window if sp.end <= hi]
 
 
 # --------------------------------------------------------------------------- grouping
@@ -380,12 +438,13 @@ class _Context:
 def _day_cue_dates(doc: Doc, ctx: _Context, heads: list[Span]) -> list[tuple[int, str]]:
     """(char offset, date) of dates beside an election-day phrase in a sentence naming no
     election ("when voters in Pennsylvania head to the polls on April 26")."""
-    head_sents = {h.sent.start for h in heads}
+    head_sents = {ctx.sent(h).start for h in heads}
     out = []
     for cue in ctx.spans["ELECTION_DAY"]:
-        if cue.sent.start in head_sents:
+        cue_sent = ctx.sent(cue)
+        if cue_sent.start in head_sents:
             continue
-        for start, end, iso in _dates_in(ctx.dates, cue.sent.start_char, cue.sent.end_char):
+        for start, end, iso in ctx.dates_in(cue_sent.start_char, cue_sent.end_char):
             date = doc.char_span(start, end, alignment_mode="expand")
             if date is not None and min(abs(date.start - cue.end), abs(cue.start - date.end)) <= 6:
                 out.append((start, iso))
@@ -514,7 +573,9 @@ def _context(doc: Doc, lexicon: Lexicon) -> _Context:
     place_spans = [s for label in ("COUNTRY", "SUBDIVISION", "COUNTRY_ADJ") for s in spans[label] if (s.start, s.end) in places]
     base = article_context(doc).get("date")
     dates = list(doc._.wf_dates or [])
-    return _Context(lexicon, spans, dates, places, nominal, place_spans, dt.date.fromisoformat(base) if base else None)
+    ctx = _Context(lexicon, spans, dates, places, nominal, place_spans, dt.date.fromisoformat(base) if base else None)
+    ctx.index(doc)
+    return ctx
 
 
 def _share_coordinated(doc: Doc, mentions: list[_Mention]) -> None:

@@ -12,7 +12,7 @@ or the nearest name before it in the same clause ("X received 2.19 percent, Y - 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,6 +120,8 @@ class _Article:
         self.person_org: dict[str, str] = {}
         self.source_tokens: set[int] = set()  # tokens of names used as sources
         self.token_starts: list[int] | None = None
+        self.unit_texts: dict[int, str] = {}
+        self.span_index: dict[str, tuple[list[int], list[int]]] = {}
         self.countries = self._countries()
         self.referendum = any(w in self.text.lower() for w in ("referendum", "plebiscite"))
         dates = [self.ctx.get("date") or ""] + [e.date or "" for e in (doc._.wf_events or []) if isinstance(getattr(e, "date", None), str)]
@@ -128,7 +130,24 @@ class _Article:
 
     # ------------------------------------------------------------------ preparation
     def spans(self, label: str, start: int, end: int) -> list[Span]:
-        return [s for s in self.by_label.get(label, ()) if s.start >= start and s.end <= end]
+        """The ``label`` spans inside tokens [start, end), in their stored order: found by
+        bisection over the spans sorted by start (a scan of every span per call is
+        quadratic on long inputs)."""
+        if label not in self.span_index:
+            spans = self.by_label.get(label, [])
+            order = sorted(range(len(spans)), key=lambda k: spans[k].start)
+            self.span_index[label] = ([spans[k].start for k in order], order)
+        starts, order = self.span_index[label]
+        spans = self.by_label.get(label, [])
+        hits = [k for k in order[bisect_left(starts, start) : bisect_right(starts, end)] if spans[k].end <= end]
+        return [spans[k] for k in sorted(hits)]
+
+    def _unit_text(self, u: int) -> str:
+        """A unit's text, built once: many figures in one long unit share it."""
+        if u not in self.unit_texts:
+            start, end = self.units[u]
+            self.unit_texts[u] = self.doc[start:end].text.strip()
+        return self.unit_texts[u]
 
     def unit_of(self, token_index: int) -> int:
         return bisect_right(self.unit_starts, token_index) - 1
@@ -757,8 +776,7 @@ class _Article:
     def _fact(self, f: dict) -> ResultFact:
         p: _Percent = f["p"]
         u = f["unit"]
-        start, end = self.units[u]
-        sent = self.doc[start:end].text.strip()
+        sent = self._unit_text(u)
         events = self.doc._.wf_events or []
         return ResultFact(
             candidate=f["candidate"] if f["metric"] == "vote_share" else None,
