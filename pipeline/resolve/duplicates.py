@@ -59,7 +59,7 @@ SHARED_SHARE = 0.3  # ... and at least this share of the smaller article's figur
 MAX_DAYS_APART = 3
 MAX_POSTING = 200  # candidate lists longer than this are too common to mean anything
 MAX_SHINGLES = 20_000  # shingles per article judged (the first ones): bounds time on huge inputs
-SHINGLE_CACHE = 4096  # shingle sets kept while candidate pairs are verified
+SHINGLE_CACHE = 1024  # shingle sets kept while candidate pairs are verified
 _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?!\w)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -127,13 +127,13 @@ def similar(a: set[str], b: set[str]) -> bool:
     return shared / min(len(a), len(b)) >= CONTAINMENT and shared / len(a | b) >= JACCARD
 
 
-def _band_keys(signatures: np.ndarray) -> np.ndarray:
-    """One uint64 key per (article, band): the band's rows folded (wrapping arithmetic)."""
-    bands, rows = LSH_BANDS
-    grid = signatures[:, : bands * rows].astype(np.uint64).reshape(len(signatures), bands, rows)
-    keys = grid[:, :, 0]
+def _band_key(signatures: np.ndarray, band: int) -> np.ndarray:
+    """One uint64 key per article for one band: its rows folded (wrapping arithmetic).
+    Computed band by band so that no (articles x bands) matrix is held."""
+    rows = LSH_BANDS[1]
+    keys = signatures[:, band * rows].astype(np.uint64)
     for r in range(1, rows):
-        keys = keys * np.uint64(0x9E3779B97F4A7C15) + grid[:, :, r]
+        keys = keys * np.uint64(0x9E3779B97F4A7C15) + signatures[:, band * rows + r].astype(np.uint64)
     return keys
 
 
@@ -148,31 +148,29 @@ def join_text_pairs(articles: list[Article], groups: _UnionFind) -> None:
     permutations = _permutations()
     texts: list[str] = []
     ids: list[str] = []
-    rows: list[np.ndarray] = []
+    signatures = np.empty((len(ordered), NUM_PERM), dtype=np.uint32)
     for article in ordered:
         items = shingles(article.text, limit=MAX_SHINGLES)
         if len(items) >= MIN_SHINGLES:
+            signatures[len(ids)] = signature(items, permutations)
             ids.append(article.id)
             texts.append(article.text)
-            rows.append(signature(items, permutations))
     if len(ids) < 2:
         return
-    signatures = np.stack(rows)
-    del rows
-    keys = _band_keys(signatures)
+    signatures = signatures[: len(ids)]
     cache: dict[int, set[str]] = {}
 
     def shingled(k: int) -> set[str]:
         if k not in cache:
             if len(cache) >= SHINGLE_CACHE:
-                cache.clear()
+                del cache[next(iter(cache))]  # the oldest: candidates come bucket by bucket
             cache[k] = shingles(texts[k], limit=MAX_SHINGLES)
         return cache[k]
 
     checked: set[int] = set()  # pairs already tested (and rejected) in another band, as x * n + y
     n = len(ids)
-    for band in range(keys.shape[1]):
-        column = keys[:, band]
+    for band in range(LSH_BANDS[0]):
+        column = _band_key(signatures, band)
         order = np.argsort(column, kind="stable")
         ordered_keys = column[order]
         starts = np.flatnonzero(np.r_[True, ordered_keys[1:] != ordered_keys[:-1]])

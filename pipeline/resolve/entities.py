@@ -184,7 +184,7 @@ class Resolver:
             side_by_side.extend((ext.article_id, names) for names in _side_by_side(ext))
             for short, long in ext.acronyms:
                 acronym_defs[ext.article_id].append((short, long))
-        self._relabel(per_article, {aid: titles.get(aid, "") + "\n\n" + t for aid, t in texts.items()})
+        self._relabel(per_article, texts, titles)
         self._nodes(per_article, acronym_defs, texts, extractions)
         self._split_side_by_side(side_by_side)
         for article_id, names in side_by_side:
@@ -344,7 +344,7 @@ class Resolver:
                         links.append((aid, m.surface, "ORG", part, "dash"))
         return out, links
 
-    def _relabel(self, per_article: dict[str, list[Mention]], texts: dict[str, str]) -> None:
+    def _relabel(self, per_article: dict[str, list[Mention]], texts: dict[str, str], titles: dict[str, str]) -> None:
         """NER often calls a lone surname an ORG or GPE and a party brand a PERSON: decide by the
         names of the whole corpus. Then find lone surnames of known people in the text."""
         givens: set[str] = set()
@@ -394,7 +394,8 @@ class Resolver:
                     if person is None or (not person.full and person.surname not in surnames):
                         label = "ORG"  # "Lelo" of "Lelo for Georgia", "Imedi" of "Imedi TV"
                 fixed.append(m if label == m.label else Mention(m.article_id, m.surface, label, m.origin))
-            text = texts.get(aid, "")
+            # headline and body joined one article at a time (not a second copy of the corpus)
+            text = titles.get(aid, "") + "\n\n" + texts[aid] if aid in texts else ""
             if text and surnames:
                 seen = {m.surface for m in fixed}
                 for hit in _CAP_WORD.finditer(text):
