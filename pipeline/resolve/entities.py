@@ -195,7 +195,24 @@ class Resolver:
         self._forbid_table_pairs()
         self._link_context(links)
         self._link_fuzzy()
+        self._link_compounds()
         return self._index()
+
+    def _link_compounds(self) -> None:
+        """Joint sources written as compounds ("NBC/WSJ", "NBC News/Wall Street Journal",
+        "Wall Street Journal/NBC", "ABC-Washington Post") are one source when their parts
+        name the same organizations in any order."""
+        by_parts: dict[frozenset, list[tuple]] = defaultdict(list)
+        for node in sorted(self.forms):
+            if node[0] != "O":
+                continue
+            for form in self.forms[node]:
+                parts = _compound_parts(form)
+                if parts:
+                    by_parts[parts].append(node)
+        for nodes in by_parts.values():
+            for other in nodes[1:]:
+                self.uf.union(nodes[0], other)
 
     def _split_side_by_side(self, side_by_side: list[tuple[str, list[str]]]) -> None:
         """Two candidates of one count whose spellings share a key still are two entities."""
@@ -226,6 +243,8 @@ class Resolver:
             return "GPE"
         if words & self.table.org_heads or is_acronym(form) or self.table.entry_for(form):
             return "ORG"
+        if _joins_acronym(form):
+            return "ORG"  # "ABC-Washington Post", "NBC/WSJ": a joint source, not a person
         counts = ner_labels.get(form, Counter())
         if hint in LABELS and hint != "GPE":
             return hint
@@ -323,6 +342,9 @@ class Resolver:
                     add(f"{name} {tail}", "ORG", "text")
                 elif _name_like(name) and not is_acronym(name) and len(name.split()) >= 2:
                     add(name, "ORG", "text")
+            for sm in _SLASH_COMPOUND.finditer(source):
+                if _joins_acronym(sm.group(0)):
+                    add(sm.group(0), "ORG", "text")  # "the NBC/WSJ poll" that NER missed
             for pm in _PATRONYMIC_NAME.finditer(source):
                 add(" ".join(pm.group(0).split()), "PERSON", "text")
             for item in _list_items(source):
@@ -460,10 +482,13 @@ class Resolver:
                     scoped.setdefault(node[1], org.country)
             persons = [m for m in mentions if m.label == "PERSON"]
             full: dict[tuple, str] = {}
+            seen_full: Counter = Counter()  # how often each full name is written in the article
             for m in persons:
                 p = parse_person(clean(m.surface), self.table.titles)
                 if p and p.full:
                     full[("P", p.given, p.surname)] = m.surface
+                    seen_full[("P", p.given, p.surname)] += 1
+            self._seen_full = seen_full
             for m in mentions:
                 node = self._node(m, country, scoped, full, local_acr[aid], corpus_acr, orgs)
                 if node is None:
@@ -488,6 +513,12 @@ class Resolver:
             matches = sorted(k for k in full if _surname_match(k[2], p.surname))
             if len({k[1] for k in matches}) == 1:
                 return matches[0]
+            if len(matches) > 1 and form.split()[0].casefold().rstrip(".") in _HONORIFICS:
+                # "Mrs. Clinton" beside Hillary and Bill Clinton: wire style gives the honorific to
+                # the person the story is about, the one whose full name it writes most
+                ranked = sorted(matches, key=lambda k: (-self._seen_full[k], k))
+                if self._seen_full[ranked[0]] > self._seen_full[ranked[1]]:
+                    return ranked[0]
             return ("S", p.surname)
         if is_acronym(form):
             short = form.rstrip("s")
@@ -742,6 +773,40 @@ def _side_by_side(ext: Extraction) -> list[list[str]]:
         if r is not None:
             block.append(r)
     return out
+
+
+_COMPOUND_SPLIT = re.compile(r"\s*/\s*|(?<=[a-zA-Z])-(?=[A-Z])")
+
+
+def _compound_parts(form: str) -> frozenset[str] | None:
+    """The organizations a slash or hyphen compound joins, each as its acronym: "NBC News/Wall
+    Street Journal" -> {NBC, WSJ}. None for a plain name."""
+    parts = [p for p in _COMPOUND_SPLIT.split(form) if p]
+    if len(parts) < 2 or "(" in form:
+        return None
+    keys = set()
+    for part in parts:
+        words = part.split()
+        if is_acronym(words[0]):
+            keys.add(words[0].upper())
+        elif len(words) == 1:
+            keys.add(words[0].casefold())
+        else:
+            keys.add(initials(words, _STOP))
+    return frozenset(keys) if len(keys) == len(parts) else None
+
+
+_SLASH_COMPOUND = re.compile(r"\b[A-Z][\w.&]*(?:[ \t][A-Z][\w.&]*){0,3}/[A-Z][\w.&]*(?:[ \t][A-Z][\w.&]*){0,3}")
+
+
+def _joins_acronym(form: str) -> bool:
+    """A compound of organizations one of which is written as an acronym ("NBC/WSJ")."""
+    parts = [p for p in _COMPOUND_SPLIT.split(form) if p]
+    return (
+        _compound_parts(form) is not None
+        and any(is_acronym(p.split()[0]) for p in parts)
+        and all(is_acronym(p.split()[0]) or len(p.split()) > 1 for p in parts)
+    )
 
 
 def _drop_repeated_surnames(names: set[str]) -> set[str]:

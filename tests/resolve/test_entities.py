@@ -380,3 +380,40 @@ def test_country_never_merges_into_a_party(text: str, org: str) -> None:
     country = org.split(" – ")[0]
     assert index.canonical(country, "GPE", "a1") == country
     assert not any(e.label == "ORG" and country in e.variants for e in index.records())
+
+
+def test_honorific_surname_goes_to_the_story_s_person() -> None:
+    text = ("Hillary Clinton leads. Hillary Clinton spoke in Ohio, and Hillary Clinton's aides cheered. "
+            "Bill Clinton campaigned too. Mrs. Clinton said she would win.")
+    names = _names(text, ("Hillary Clinton", "PERSON"), ("Bill Clinton", "PERSON"), ("Mrs. Clinton", "PERSON"))
+    names += tuple(NameMention("Hillary Clinton", "PERSON", i, i + 15) for i in (text.index("Hillary Clinton spoke"),
+                                                                                text.index("Hillary Clinton's")))
+    index = _resolve([("a1", text, (_result("a1", "Hillary Clinton"),), names)])
+    assert index.canonical("Mrs. Clinton", "PERSON", "a1") == "Hillary Clinton"
+    assert not _same(index, "Bill Clinton", "Hillary Clinton")
+
+
+@pytest.mark.parametrize(
+    ("written", "other"),
+    [
+        ("NBC/WSJ", "NBC/Wall Street Journal"),
+        ("Wall Street Journal/NBC", "NBC News/Wall Street Journal"),
+        ("ABC-Washington Post", "Washington Post-ABC News"),
+    ],
+)
+def test_slash_compounds_of_one_joint_source_merge(written: str, other: str) -> None:
+    t1 = f"The {written} poll surveyed 992 likely voters."
+    t2 = f"The {other} poll surveyed 1,000 voters."
+    index = _resolve([
+        ("a1", t1, (_source("a1", "Donald Trump", written),), ()),
+        ("a2", t2, (_source("a2", "Donald Trump", other),), ()),
+    ])
+    assert _same(index, written, other)
+    assert {e.label for e in index.records() if written in e.variants} == {"ORG"}
+
+
+def test_compound_harvested_from_text_when_ner_misses_it() -> None:
+    t1 = "A new poll, including the NBC/WSJ data, finds a lead."
+    t2 = "The NBC/Wall Street Journal poll found a lead."
+    index = _resolve([("a1", t1, (), ()), ("a2", t2, (_source("a2", "Donald Trump", "NBC/Wall Street Journal"),), ())])
+    assert _same(index, "NBC/WSJ", "NBC/Wall Street Journal")
