@@ -179,6 +179,8 @@ def join_text_pairs(articles: list[Article], groups: _UnionFind) -> None:
             if not 1 < end - start <= MAX_POSTING:
                 continue
             members = sorted(order[start:end].tolist())
+            if len({groups.find(ids[m]) for m in members}) == 1:
+                continue  # joined already (most buckets once the copies of a story are found)
             for x, y in combinations(members, 2):
                 if (x * n + y) in checked or groups.connected(ids[x], ids[y]):
                     continue
