@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -41,12 +42,36 @@ def names_of(doc: Doc) -> tuple[NameMention, ...]:
     )
 
 
+MAX_SENTENCE = 1000  # a 1 MB line with no sentence break must not be copied into every mention
+
+
+def capped_sentence(sentence: str, mention_text: str, limit: int = MAX_SENTENCE) -> str:
+    """The sentence, or a window of it around the mention when it is pathologically long."""
+    if len(sentence) <= limit:
+        return sentence
+    at = max(0, sentence.find(mention_text[:200])) if mention_text else 0
+    start = max(0, min(at - limit // 2, len(sentence) - limit))
+    return sentence[start : start + limit]
+
+
+def _with_capped_sentence(fact, text: str):
+    mention = fact.mention
+    if len(mention.sentence) <= MAX_SENTENCE:
+        return fact
+    sentence = capped_sentence(mention.sentence, text[mention.start : mention.end])
+    return replace(fact, mention=replace(mention, sentence=sentence))
+
+
+def _facts(doc: Doc, facts) -> tuple:
+    return tuple(_with_capped_sentence(f, doc.text) for f in facts or ())
+
+
 def extract(doc: Doc, article_id: str) -> Extraction:
     return Extraction(
         article_id=article_id,
-        events=tuple(doc._.wf_events or ()),
-        results=tuple(doc._.wf_results or ()),
-        claims=tuple(doc._.wf_claims or ()),
+        events=_facts(doc, doc._.wf_events),
+        results=_facts(doc, doc._.wf_results),
+        claims=_facts(doc, doc._.wf_claims),
         names=names_of(doc),
         acronyms=find_acronyms(doc.text),
     )
