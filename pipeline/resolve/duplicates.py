@@ -59,7 +59,7 @@ SHARED_SHARE = 0.3  # ... and at least this share of the smaller article's figur
 MAX_DAYS_APART = 3
 MAX_POSTING = 200  # candidate lists longer than this are too common to mean anything
 MAX_SHINGLES = 20_000  # shingles per article judged (the first ones): bounds time on huge inputs
-SHINGLE_CACHE = 1024  # shingle sets kept while candidate pairs are verified
+SHINGLE_CACHE = 200_000  # shingles (~20 MB) kept while candidate pairs are verified
 _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?!\w)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -159,12 +159,15 @@ def join_text_pairs(articles: list[Article], groups: _UnionFind) -> None:
         return
     signatures = signatures[: len(ids)]
     cache: dict[int, set[str]] = {}
+    cached = [0]  # shingles held in the cache
 
     def shingled(k: int) -> set[str]:
         if k not in cache:
-            if len(cache) >= SHINGLE_CACHE:
-                del cache[next(iter(cache))]  # the oldest: candidates come bucket by bucket
-            cache[k] = shingles(texts[k], limit=MAX_SHINGLES)
+            items = shingles(texts[k], limit=MAX_SHINGLES)
+            while cache and cached[0] + len(items) > SHINGLE_CACHE:
+                cached[0] -= len(cache.pop(next(iter(cache))))  # the oldest first
+            cache[k] = items
+            cached[0] += len(items)
         return cache[k]
 
     checked: set[int] = set()  # pairs already tested (and rejected) in another band, as x * n + y
