@@ -20,6 +20,7 @@ from typing import Any
 
 from distributed import Client, LocalCluster, WorkerPlugin, get_worker
 
+from pipeline.engine import relay_outcomes
 from pipeline.io.readers import RawDoc
 
 PLUGIN_NAME = "wirefacts-extractor"
@@ -91,21 +92,7 @@ class DaskExecutor:
         self._timings: dict[str, float] = {}
 
     def submit(self, raws: list[RawDoc]) -> Future:
-        outer: Future = Future()
-        inner = self.client.submit(process_batch, raws, pure=False)
-
-        def done(fut) -> None:
-            try:
-                outcomes, timings = fut.result()
-            except BaseException as exc:  # noqa: BLE001 (handed to the caller)
-                outer.set_exception(exc)
-                return
-            for k, v in timings.items():
-                self._timings[k] = self._timings.get(k, 0.0) + v
-            outer.set_result(outcomes)
-
-        inner.add_done_callback(done)
-        return outer
+        return relay_outcomes(self.client.submit(process_batch, raws, pure=False), self._timings)
 
     def timings(self) -> dict[str, float]:
         return dict(self._timings)

@@ -314,6 +314,27 @@ class SerialExecutor:
 _WORKER: Extractor | None = None  # the one pipeline of a worker process (set by its initializer)
 
 
+def relay_outcomes(inner, timings: dict[str, float]) -> Future:
+    """A future of one batch's outcomes that adds the batch's stage timings to ``timings``.
+
+    ``inner`` is any future with add_done_callback (a process pool's or Dask's).
+    """
+    outer: Future = Future()
+
+    def done(fut) -> None:
+        try:
+            outcomes, batch_timings = fut.result()
+        except BaseException as exc:  # noqa: BLE001 (handed to the caller)
+            outer.set_exception(exc)
+            return
+        for k, v in batch_timings.items():
+            timings[k] = timings.get(k, 0.0) + v
+        outer.set_result(outcomes)
+
+    inner.add_done_callback(done)
+    return outer
+
+
 def _init_worker(model: str | None, rules_dir: str | None) -> None:
     global _WORKER  # loaded once per worker process, then reused for every batch
     _WORKER = Extractor(model, Path(rules_dir) if rules_dir else None)
@@ -342,20 +363,7 @@ class ProcessExecutor:
         )
 
     def submit(self, raws: list[RawDoc]) -> Future:
-        outer: Future = Future()
-
-        def done(inner: Future) -> None:
-            try:
-                outcomes, timings = inner.result()
-            except BaseException as exc:  # noqa: BLE001 (handed to the caller)
-                outer.set_exception(exc)
-                return
-            for k, v in timings.items():
-                self._timings[k] = self._timings.get(k, 0.0) + v
-            outer.set_result(outcomes)
-
-        self.pool.submit(_work, raws).add_done_callback(done)
-        return outer
+        return relay_outcomes(self.pool.submit(_work, raws), self._timings)
 
     def timings(self) -> dict[str, float]:
         return dict(self._timings)

@@ -100,6 +100,17 @@ class DocIndex:
 TRAILING_MAX = 25  # tokens between the speaker's name and the cue
 
 
+def _last_entity(index, lo: int, hi: int, cue_i: int, label: str, skip):
+    """The last entity with ``label`` among ents[lo:hi] ending within TRAILING_MAX tokens of the cue."""
+    k = hi - 1
+    while k >= lo and index.ents[k].end >= cue_i - TRAILING_MAX:
+        e = index.ents[k]
+        if e.label_ == label and e.start not in skip:
+            return e
+        k -= 1
+    return None
+
+
 def trailing_speaker(cue: Token, skip: set[int], index: DocIndex | None = None) -> tuple[int, int] | None:
     """'<content>, Mazahir Panahov, Chairman of the CEC, told a briefing': the token range
     of a speaker phrase the parser hung elsewhere, found as the last name before the cue
@@ -113,24 +124,11 @@ def trailing_speaker(cue: Token, skip: set[int], index: DocIndex | None = None) 
     hi = bisect_right(index.ent_ends, cue.i)  # e.end <= cue.i
     # The last PERSON (else the last ORG) of the sentence before the cue: only one within
     # TRAILING_MAX tokens of the cue can pass the checks below, so look back that far only.
-    ent = None
-    k = hi - 1
-    while k >= lo and index.ents[k].end >= cue.i - TRAILING_MAX:
-        e = index.ents[k]
-        if e.label_ == "PERSON" and e.start not in skip:
-            ent = e
-            break
-        k -= 1
+    ent = _last_entity(index, lo, hi, cue.i, "PERSON", skip)
     if ent is None:
         if index.person_prefix[hi] - index.person_prefix[lo] > 0 if hi > lo else False:
             return None  # the last person is too far from the cue
-        k = hi - 1
-        while k >= lo and index.ents[k].end >= cue.i - TRAILING_MAX:
-            e = index.ents[k]
-            if e.label_ == "ORG" and e.start not in skip:
-                ent = e
-                break
-            k -= 1
+        ent = _last_entity(index, lo, hi, cue.i, "ORG", skip)
         if ent is None:
             return None
     between = doc[ent.end : cue.i]
