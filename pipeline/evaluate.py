@@ -119,9 +119,6 @@ class Aliases:
         data = json.loads(path.read_text(encoding="utf-8"))
         return cls(data.get("groups", []), data.get("distinct", []))
 
-    def groups_of(self, name: str | None) -> set[int]:
-        return self._groups_of.get(norm_name(name), set()) if name is not None else set()
-
     def same(self, a: Any, b: Any) -> bool:
         """Names equal after normalization and alias mapping (None only equals None)."""
         if a is None or b is None:

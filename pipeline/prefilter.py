@@ -154,17 +154,3 @@ class Prefilter:
             return True
         return any(self._phrases[w].search(text) for w in words.intersection(self._phrases))
 
-    def first_cue(self, text: str) -> str | None:
-        """A cue found in the text (to explain why an article got the full pipeline)."""
-        m = self._fixed.search(text)
-        if m:
-            return m.group()
-        words = set(_WORDS.findall(text.lower()))
-        hit = sorted(words & self._single)
-        if hit:
-            return hit[0]
-        for w in sorted(words.intersection(self._phrases)):
-            m = self._phrases[w].search(text)
-            if m:
-                return m.group()
-        return None

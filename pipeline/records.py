@@ -191,20 +191,6 @@ class Extraction:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Extraction:
-        def mention(d: dict[str, Any]) -> Mention:
-            return Mention(**d)
-
-        return cls(
-            article_id=data["article_id"],
-            events=tuple(EventFact(**{**e, "mention": mention(e["mention"])}) for e in data["events"]),
-            results=tuple(ResultFact(**{**r, "mention": mention(r["mention"])}) for r in data["results"]),
-            claims=tuple(ClaimFact(**{**c, "mention": mention(c["mention"])}) for c in data["claims"]),
-            names=tuple(NameMention(**n) for n in data["names"]),
-            acronyms=tuple(tuple(a) for a in data["acronyms"]),
-        )
-
 
 # --------------------------------------------------------------------------- dataset records
 

@@ -17,6 +17,25 @@ def needs_shared(path: Path = SHARED_CORPUS):
     return pytest.mark.skipif(not path.exists(), reason=f"{path} not present (CI provides ../shared beside the clone)")
 
 
+@pytest.fixture
+def refuse_reading(monkeypatch):
+    """refuse_reading("locked.txt"): reading files of that name raises PermissionError.
+
+    The tests may run as root, where chmod 000 does not stop reading: the OS refusal is simulated.
+    """
+    real = Path.read_bytes
+
+    def install(name: str) -> None:
+        def read_bytes(self: Path) -> bytes:
+            if self.name == name:
+                raise PermissionError(13, "Permission denied")
+            return real(self)
+
+        monkeypatch.setattr(Path, "read_bytes", read_bytes)
+
+    return install
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from pipeline.nlp import load_nlp

@@ -217,20 +217,12 @@ def test_stdin_input(tmp_path, data, code, status):
     assert (article["path"], article["status"]) == ("-", status)
 
 
-def test_unreadable_file_costs_one_error_line(tmp_path, monkeypatch):
-    """chmod 000 does not stop root (the tests may run as root): the OS refusal is simulated."""
+def test_unreadable_file_costs_one_error_line(tmp_path, refuse_reading):
     from pipeline.engine import read_articles
 
     (tmp_path / "locked.txt").write_text(STORY)
     (tmp_path / "open.txt").write_text(STORY)
-    real = Path.read_bytes
-
-    def refuse(self: Path) -> bytes:
-        if self.name == "locked.txt":
-            raise PermissionError(13, "Permission denied")
-        return real(self)
-
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    refuse_reading("locked.txt")
     articles, errors = read_articles([str(tmp_path)])
     assert [(e.path, e.error) for e in errors] == [(str(tmp_path / "locked.txt"), "permission denied")]
     assert [a.status for a in articles] == ["error", "ok"]

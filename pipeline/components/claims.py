@@ -298,9 +298,6 @@ class _Extraction:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
 
-    def _in_quote(self, token: Token) -> bool:
-        return token.i in self.quote_tokens
-
     def _cue_in_quote(self, token: Token) -> bool:
         return self.quote_index.overlaps(token.idx, token.idx + 1)
 

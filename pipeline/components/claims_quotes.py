@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 OPENERS = {"“": "”", "«": "»", "„": "“"}
 CLOSERS = {"”", "»"}
-STRAIGHT = {'"', "''"}
 _MARK = re.compile(r"''|[\"“”«»„]")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _OPEN_BEFORE = set(" \t([{—–-/:;,") | {""}

@@ -32,7 +32,6 @@ from pipeline.components.results_names import (
 from pipeline.records import Mention, ResultFact
 from pipeline.rules import load_rules
 
-STAGE = "results"
 CLAUSE_END = {",", ";", ".", "while", "whereas", "but", "—", "--"}
 # A line of a results list: optional bullet or number, a name, a separator, the figure.
 LIST_PREFIX = re.compile(r"^\s*(?:[-•*–—·]+|\d{1,2}[.)]|№\s*\d+)?\s*")

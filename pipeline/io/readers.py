@@ -290,7 +290,6 @@ def _sniff_html(text: str) -> bool:
 
 
 BOILERPLATE_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg")
-BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "div", "td", "br")
 
 
 def _html_doc(path: str, text: str) -> RawDoc | ReadError:

@@ -177,18 +177,10 @@ def test_symlink_loop_is_an_error_not_a_hang(tmp_path):
     assert len(items) == 2 and all(isinstance(i, ReadError) for i in items)
 
 
-def test_unreadable_file_is_an_error(tmp_path, monkeypatch):
-    # Tests may run as root, where chmod 000 does not stop reading: simulate the OS refusing.
+def test_unreadable_file_is_an_error(tmp_path, refuse_reading):
     path = tmp_path / "locked.txt"
     path.write_text("Secret.")
-    real = Path.read_bytes
-
-    def refuse(self: Path) -> bytes:
-        if self.name == "locked.txt":
-            raise PermissionError(13, "Permission denied")
-        return real(self)
-
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    refuse_reading("locked.txt")
     (item,) = read_all(path)
     assert isinstance(item, ReadError) and item.error == "permission denied"
 
