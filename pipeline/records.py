@@ -206,6 +206,9 @@ class EventRecord:
     country: str | None
     date: str | None
     candidates_declared: int | None
+    # Each record states only what its articles say; the records of one election point to its
+    # main record (the one results link to) with ``same_as``, null on the main record itself.
+    same_as: str | None = None
     type: str = "event"
 
     def to_dict(self) -> dict[str, Any]:
@@ -218,6 +221,7 @@ class EventRecord:
             "country": self.country,
             "date": self.date,
             "candidates_declared": self.candidates_declared,
+            "same_as": self.same_as,
             "articles": list(self.articles),
             "mentions": [m.to_dict() for m in self.mentions],
         }

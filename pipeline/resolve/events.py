@@ -125,18 +125,19 @@ def link_events(articles: list[Article], extractions: list[Extraction], entities
     event_of: dict[tuple[str, int], str] = {}
     years: dict[str, str | None] = {}
     records: list[EventRecord] = []
-    seen: set[str] = set()
+    order: dict[str, tuple] = {}
     for (kind, country, scope), members in sorted(groups.items(), key=lambda kv: _sort_key(kv[0])):
         for founder, cluster in _cluster(members):
-            record = _event_record(kind, country, scope, cluster, rank)
-            if record.id in seen:  # two clusters merged to the same fields: tell them apart
-                record = replace(record, id=stable_id("event", kind, country, scope, founder))
-            seen.add(record.id)
-            years[record.id] = None if scope.startswith("article:") else scope
-            records.append(record)
-            for f in cluster:
-                event_of[(f.article_id, f.index)] = record.id
-    records.sort(key=lambda r: (r.kind, r.country or "", r.date or "", r.office or "", r.id))
+            stated = _statements((kind, country, scope, founder), cluster, rank)
+            main = stated[0]
+            for record in stated:
+                years[record.id] = None if scope.startswith("article:") else scope
+                # an election's records side by side, its main record first
+                order[record.id] = (*_record_key(main), record.same_as is not None, *_record_key(record))
+            records.extend(stated)
+            for f in cluster:  # results of every article merge under the election's main record
+                event_of[(f.article_id, f.index)] = main.id
+    records.sort(key=lambda r: order[r.id])
 
     article_events: dict[str, tuple[str, ...]] = {}
     for ext in extractions:
@@ -209,15 +210,45 @@ def _common(values: Iterable):
     return None
 
 
-def _event_record(kind: str, country: str | None, scope: str, cluster: list[_Fact], rank: dict) -> EventRecord:
-    office = _common(f.office for f in cluster)
-    date = _common(f.date for f in cluster)
-    qualifier = _common(f.fact.qualifier for f in cluster)
-    declared = _common(f.fact.candidates_declared for f in cluster)
-    eid = stable_id("event", kind, office, country, date, scope)
-    articles = tuple(sorted({f.article_id for f in cluster}, key=lambda a: rank.get(a, (1, "", a))))
-    mentions = sort_mentions((f.fact.mention for f in cluster), rank)
-    return EventRecord(eid, articles, mentions, kind, office, qualifier, country, date, declared)
+def _statements(cluster_key: tuple, cluster: list[_Fact], rank: dict) -> list[EventRecord]:
+    """One record per distinct statement of the election: what each article of the cluster
+    says of it (office, date, qualifier, candidates declared; the article's most frequent
+    value). Articles saying the same share a record. The main record, first, states most,
+    then has most articles, then the oldest one; the others point to it with ``same_as``."""
+    kind, country, _scope, _founder = cluster_key
+    by_article: dict[str, list[_Fact]] = defaultdict(list)
+    for f in cluster:  # ``cluster`` is sorted by article rank, then position
+        by_article[f.article_id].append(f)
+    said: dict[tuple, list[str]] = {}
+    for aid, own in by_article.items():
+        statement = (
+            _common(f.office for f in own),
+            _common(f.date for f in own),
+            _common(f.fact.qualifier for f in own),
+            _common(f.fact.candidates_declared for f in own),
+        )
+        said.setdefault(statement, []).append(aid)
+
+    def rank_of(aid: str) -> tuple:
+        return rank.get(aid, (1, "", aid))
+
+    def preference(statement: tuple) -> tuple:
+        known = sum(v is not None for v in statement)
+        return (-known, -len(said[statement]), min(rank_of(a) for a in said[statement]))
+
+    records: list[EventRecord] = []
+    for statement in sorted(said, key=preference):
+        office, date, qualifier, declared = statement
+        articles = tuple(sorted(said[statement], key=rank_of))
+        mentions = sort_mentions((f.fact.mention for a in articles for f in by_article[a]), rank)
+        eid = stable_id("event", *cluster_key, *statement)
+        same_as = records[0].id if records else None
+        records.append(EventRecord(eid, articles, mentions, kind, office, qualifier, country, date, declared, same_as))
+    return records
+
+
+def _record_key(r: EventRecord) -> tuple:
+    return (r.kind, r.country or "", r.date or "", r.office or "", r.id)
 
 
 def sort_mentions(mentions: Iterable[Mention], rank: dict) -> tuple[Mention, ...]:

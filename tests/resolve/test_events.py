@@ -19,8 +19,8 @@ def article(aid: str, date: str | None) -> Article:
     return Article(id=aid, path=f"{aid}.txt", published=date, text="x")
 
 
-def event(office=None, date=None, country="Azerbaijan", kind="election", start=0) -> EventFact:
-    return EventFact(kind, office, None, country, date, None, Mention("?", start, start + 5, "s", "ev"))
+def event(office=None, date=None, country="Azerbaijan", kind="election", start=0, qualifier=None, declared=None) -> EventFact:
+    return EventFact(kind, office, qualifier, country, date, declared, Mention("?", start, start + 5, "s", "ev"))
 
 
 def ext(aid: str, *events: EventFact, results: tuple[ResultFact, ...] = ()) -> Extraction:
@@ -37,7 +37,8 @@ def result(event_index: int | None) -> ResultFact:
 
 
 def n_events(arts: list[Article], exts: list[Extraction]) -> int:
-    return len(link_events(arts, exts, Names()).records)
+    """Elections: main records (the variants of one point to it with ``same_as``)."""
+    return sum(r.same_as is None for r in link_events(arts, exts, Names()).records)
 
 
 @pytest.mark.parametrize(
@@ -147,3 +148,83 @@ def test_article_naming_no_election_borrows_its_near_duplicates_one():
     links = link_events(arts, exts, Names()).borrowing({"a": "a", "b": "a"})
     assert links.for_result("b", None) == links.event_of[("a", 0)]
     assert links.for_result("c", None) is None  # not in the story cluster
+
+
+# (article id, article date, office, event date, qualifier, candidates declared) per article
+DATED = ("a", "2024-02-08", "president", "2024-02-07", None, None)
+UNDATED = ("b", "2024-02-09", "president", None, None, None)
+
+
+def stating(*rows: tuple) -> tuple[list[Article], list[Extraction]]:
+    arts = [article(aid, day) for aid, day, *_ in rows]
+    exts = [ext(aid, event(office, date, qualifier=q, declared=n), results=(result(0),))
+            for aid, _, office, date, q, n in rows]
+    return arts, exts
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # one article states the date, the other does not: the undated record keeps date null
+        ([DATED, UNDATED], [(("a",), "2024-02-07", None, None), (("b",), None, None, None)]),
+        ([UNDATED, DATED], [(("a",), "2024-02-07", None, None), (("b",), None, None, None)]),
+        # three articles stating the same: one record
+        ([("a", "2024-02-08", "president", "2024-02-07", "snap", 7), ("b", "2024-02-09", "president", "2024-02-07", "snap", 7),
+          ("c", "2024-02-10", "president", "2024-02-07", "snap", 7)],
+         [(("a", "b", "c"), "2024-02-07", "snap", 7)]),
+        # "snap" and "extraordinary" are two statements; equal detail: the oldest article's is main
+        ([("a", "2024-02-08", "president", "2024-02-07", "snap", None), ("b", "2024-02-09", "president", "2024-02-07", "extraordinary", None)],
+         [(("a",), "2024-02-07", "snap", None), (("b",), "2024-02-07", "extraordinary", None)]),
+        # equal detail: the statement more articles make is main
+        ([("a", "2024-02-08", "president", "2024-02-07", "snap", None), ("b", "2024-02-09", "president", "2024-02-07", "extraordinary", None),
+          ("c", "2024-02-10", "president", "2024-02-07", "extraordinary", None)],
+         [(("b", "c"), "2024-02-07", "extraordinary", None), (("a",), "2024-02-07", "snap", None)]),
+        # the statement with most known attributes is main, even from a newer article
+        ([("a", "2024-02-08", "president", "2024-02-07", None, None), ("b", "2024-02-09", "president", "2024-02-07", None, 7)],
+         [(("b",), "2024-02-07", None, 7), (("a",), "2024-02-07", None, None)]),
+    ],
+)
+def test_one_record_per_statement_of_an_election(rows, expected):
+    arts, exts = stating(*rows)
+    links = link_events(arts, exts, Names())
+    records = links.records
+    assert [(r.articles, r.date, r.qualifier, r.candidates_declared) for r in records] == expected
+    main = records[0]
+    assert main.same_as is None
+    assert all(r.same_as == main.id for r in records[1:])
+    assert len({r.id for r in records}) == len(records)
+    for r in records:  # each record has its own articles' mentions only
+        assert {m.article_id for m in r.mentions} == set(r.articles)
+        assert r.to_dict()["same_as"] == r.same_as
+    # results of every article link to the main record, so they still merge across articles
+    for aid, *_ in rows:
+        assert links.for_result(aid, 0) == main.id
+        assert links.for_result(aid, None) == main.id
+        assert links.article_events[aid] == (main.id,)
+        assert links.years[links.event_of[(aid, 0)]] == "2024"
+
+
+def test_undated_article_record_points_to_the_dated_one():
+    links = link_events(*stating(DATED, UNDATED), Names())
+    dated, undated = links.records
+    assert (dated.articles, dated.date, dated.same_as) == (("a",), "2024-02-07", None)
+    assert (undated.articles, undated.date, undated.same_as) == (("b",), None, dated.id)
+    assert links.for_result("a", 0) == links.for_result("b", 0) == dated.id
+    assert links.record(undated.id) == undated
+
+
+def test_statement_ids_and_output_do_not_depend_on_input_order():
+    rows = [("a", "2024-02-08", "president", "2024-02-07", "snap", None), ("b", "2024-02-09", "president", None, None, 7),
+            ("c", "2024-02-10", "president", "2024-02-07", "extraordinary", None), ("d", "2024-02-11", None, "2024-02-07", None, None),
+            ("e", "2024-09-02", "parliament", "2024-09-01", None, None), ("f", "2024-09-03", "parliament", None, "snap", None)]
+    outputs = []
+    for order in (rows, rows[::-1], rows[2:] + rows[:2]):
+        arts, exts = stating(*order)
+        links = link_events(arts[::-1], exts, Names())
+        outputs.append(([r.to_dict() for r in links.records], sorted(links.event_of.items())))
+    assert outputs[0] == outputs[1] == outputs[2]
+    records = outputs[0][0]
+    assert len(records) == 6 and sum(r["same_as"] is None for r in records) == 2
+    # an election's records side by side, its main record first
+    assert [r["same_as"] is None for r in records] == [True, False, False, False, True, False]
+    assert [r["articles"] for r in records][:1] + [r["articles"] for r in records][4:] == [["a"], ["e"], ["f"]]
