@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.components import RULE_SPANS, article_context
 from pipeline.components.numbers import parse_number, parse_percent
@@ -121,6 +121,10 @@ class _Article:
         self.token_starts: list[int] | None = None
         self.unit_texts: dict[int, str] = {}
         self.span_index: dict[str, tuple[list[int], list[int]]] = {}
+        self.last_pair: tuple[str, str] | None = None  # the two sides of the last 'X leads Y 50% to 44%'
+        self.described: dict[int, list[str]] = {}  # unit -> people its descriptions stood for
+        # surnames of the people the tagger found somewhere: "Kasich" alone is a person too
+        self.surnames = {e.text.split()[-1] for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) > 1}
         self.countries = self._countries()
         self.referendum = any(w in self.text.lower() for w in ("referendum", "plebiscite"))
         dates = [self.ctx.get("date") or ""] + [e.date or "" for e in (doc._.wf_events or []) if isinstance(getattr(e, "date", None), str)]
@@ -323,7 +327,12 @@ class _Article:
             if regional and left[-1].text.lower() not in self.countries:
                 return None, None  # "Moscow saw 66% of eligible voters take part"
             return None, "turnout"
-        chunk = self._subject(p, seg_start) or self._pick(self._left_chunks(seg_start, p.start))
+        chunk = self._subject(p, seg_start)
+        if chunk is None:
+            described = self._described(p.start, seg_start)
+            if described:
+                return described, "vote_share"
+            chunk = self._pick(self._left_chunks(seg_start, p.start))
         if chunk is not None:
             return clean_name(person_part(doc, chunk)), "vote_share"
         pron = [t for t in doc[seg_start:p.start] if t.lower_ in PRONOUNS]
@@ -335,13 +344,8 @@ class _Article:
 
     def _subject(self, p: _Percent, seg_start: int) -> Chunk | None:
         """The grammatical subject of the verb that takes the figure ('the NLD has won 82 percent')."""
-        doc = self.doc
-        head = doc[p.start]
-        for _ in range(4):
-            if head.pos_ in {"VERB", "AUX"} or head.head is head:
-                break
-            head = head.head
-        if head.pos_ not in {"VERB", "AUX"}:
+        head = self._verb_of(p.start)
+        if head is None:
             return None
         for child in head.children:
             if child.dep_ in {"nsubj", "nsubjpass"} and child.i >= seg_start and child.i < p.start:
@@ -349,6 +353,57 @@ class _Article:
                 heads = [c for c in chunks if c.start <= child.i < c.end]
                 return heads[0] if heads else None
         return None
+
+    def _verb_of(self, at: int) -> Token | None:
+        """The verb (or auxiliary) that governs token ``at``, a few heads up."""
+        head = self.doc[at]
+        for _ in range(4):
+            if head.pos_ in {"VERB", "AUX"} or head.head is head:
+                break
+            head = head.head
+        return head if head.pos_ in {"VERB", "AUX"} else None
+
+    def _described(self, at: int, seg_start: int) -> str | None:
+        """A figure whose subject is a definite description of a person ('the Ohio governor earned 51
+        percent', 'the 39-year-old former FIFA player had 40.8 percent'): the description names a person
+        of the preceding sentences. The k-th description of a sentence is the k-th person named in the
+        nearest earlier sentence that names people, leaving out those this sentence names itself."""
+        doc = self.doc
+        head = self._verb_of(at)
+        if head is None:
+            return None
+        subjects = [c for c in head.children if c.dep_ == "nsubj" and seg_start <= c.i < at]
+        if not subjects or not _is_description(subjects[0]):
+            return None
+        if any(c.start <= subjects[0].i < c.end for c in chunks_in(doc, subjects[0].left_edge.i, subjects[0].i + 1)):
+            return None  # "the Ohio Gov. John Kasich": a name after all
+        if any(c.kind != "GPE" for c in chunks_in(doc, subjects[0].i + 1, at)):
+            return None  # 'the best-placed opposition force, the "Coalition for Change", has': named in apposition
+        u = self.unit_of(at)
+        start, end = self.units[u]
+        here = {n.split()[-1] for n in (clean_name(person_part(doc, c)) for c in chunks_in(doc, start, end)) if n}
+        used = self.described.setdefault(u, [])
+        for k in range(u - 1, max(-1, u - 4), -1):
+            names = self._unit_persons(k)
+            if not names:
+                continue
+            free = [n for n in names if n.split()[-1] not in here]
+            if len(used) < len(free):
+                used.append(free[len(used)])
+                return used[-1]
+            return None
+        return None
+
+    def _unit_persons(self, u: int) -> list[str]:
+        """The people a unit names, in order, once each."""
+        start, end = self.units[u]
+        out: list[str] = []
+        for c in chunks_in(self.doc, start, end):
+            if c.kind == "PERSON" or self._person_like(c) or (c.text in self.surnames and c.text.lower() not in self.countries):
+                name = clean_name(person_part(self.doc, c))
+                if name and all(name.split()[-1] != n.split()[-1] for n in out):
+                    out.append(name)
+        return out
 
     def _turnout_left(self, p: _Percent, seg_start: int) -> bool:
         return bool(self.spans("RES_TURNOUT", max(seg_start, p.start - 8), p.start))
@@ -414,7 +469,9 @@ class _Article:
             persons = [c for c in chunks_in(self.doc, start, min(end, at))
                        if self._person_like(c) or (not self._is_org_text(c.text) and not self._country(c) and len(c.text.split()) == 1
                                                    and not c.text.isupper())]
-            for c in reversed(persons):
+            # in the same sentence the nearest name; in an earlier one the first (its topic: "Clinton's
+            # edge over Trump has inched up. The average ... finds her ahead")
+            for c in reversed(persons) if k == u else persons:
                 name = clean_name(person_part(self.doc, c))
                 if name and name not in exclude:
                     return name
@@ -481,11 +538,13 @@ class _Article:
                     if n is None:
                         if against:
                             continue  # "against Sanders, he prevailed": he is not resolvable here
-                        n = self._pronoun(pos, set(resolved))
+                        n = self._pronoun(pos, set())
+                        if n in resolved:
+                            continue  # "Clinton's advantage is the same: She leads Trump": one person
                     if n:
                         resolved.append(n)
                 if len(resolved) < 2:
-                    over = self._name_after_over(b)
+                    over = self._name_after_over(b) or self._last_opponent(resolved)
                     if resolved and over:
                         resolved.append(over)
                 if against and resolved:
@@ -498,10 +557,27 @@ class _Article:
                         first, second = second, first  # "Y was defeated ... by X"
                 else:
                     continue
+            if not first:
+                first = self._described(a.start, seg_start)
+            if not first and pron and self.described.get(self.unit_of(a.start)):
+                first = self.described[self.unit_of(a.start)][-1]  # "the governor earned 51 .., while .. he prevailed"
             out[a.start] = (first, "vote_share") if first else (None, "skip")
+            if first and second:
+                self.last_pair = (first, second)
             if second:
                 out[b.start] = (second, "vote_share")
         return out
+
+    def _last_opponent(self, resolved: list[str]) -> str | None:
+        """'... found Clinton leading by a similar margin, 43% to 37%': the other side of the last pair."""
+        if len(resolved) != 1 or self.last_pair is None:
+            return None
+        one, other = self.last_pair
+        if resolved[0].split()[-1] == one.split()[-1]:
+            return other
+        if resolved[0].split()[-1] == other.split()[-1]:
+            return one
+        return None
 
     def _name_after_over(self, b: _Percent) -> str | None:
         doc = self.doc
@@ -788,6 +864,21 @@ class _Article:
             mention=Mention(self.ctx.get("id", "unknown"), p.start_char, p.end_char, sent, p.rule),
             event_index=_event_index(events, p.start_char),
         )
+
+
+# Nouns that head a description of something other than a person ("the party won 40 percent").
+NOT_PERSON_NOUNS = PARTY_NOUNS | ORG_WORDS | {
+    "opposition", "government", "camp", "ticket", "side", "vote", "turnout", "count", "poll", "survey",
+    "result", "share", "figure", "proposal", "measure", "referendum", "question", "option", "country", "state",
+    "city", "region", "province", "district", "electorate", "public", "majority", "minority", "rest", "field",
+    "force", "group", "list", "establishment", "administration", "regime", "incumbency",
+}
+
+
+def _is_description(token: Token) -> bool:
+    """A singular common-noun subject with 'the' ('the Ohio governor', 'The 66-year-old grandmother')."""
+    return (token.pos_ == "NOUN" and token.tag_ == "NN" and token.lower_ not in NOT_PERSON_NOUNS
+            and any(d.dep_ == "det" and d.lower_ == "the" for d in token.children))
 
 
 def _initials(name: str | None) -> str:

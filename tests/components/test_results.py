@@ -164,3 +164,48 @@ def test_event_index_points_to_an_event(run_doc):
     events = doc._.wf_events or []
     for r in doc._.wf_results:
         assert r.event_index is None if not events else 0 <= r.event_index < len(events)
+
+
+# A description as the subject of a figure stands for a person of the sentences before it: the k-th
+# description for the k-th person named there (leaving out those the sentence names itself).
+DESCRIPTIONS = [
+    ("Maria Santos led Pedro Lima in the presidential runoff, the election commission said. "
+     "The 66-year-old former finance minister had 59.2 percent of the votes while the 39-year-old former "
+     "football player had 40.8 percent.",
+     {("Maria Santos", 59.2), ("Pedro Lima", 40.8)}),
+    ("In the new poll, Tom Miller trails Ann Cole and Bob Reyes among primary voters. "
+     "Against Cole, the Ohio governor earned 51 percent to her 35 percent, while against Reyes, he prevailed 46 percent to 40 percent.",
+     {("Tom Miller", 51.0), ("Cole", 35.0), ("Tom Miller", 46.0), ("Reyes", 40.0)}),
+    # near misses: a description named in apposition, a party described
+    ('The commission released preliminary results of the parliamentary election. Maria Santos spoke. '
+     'The best-placed opposition force, the "Coalition for Change", has 11.2%.',
+     {("Coalition for Change", 11.2)}),
+    ("Maria Santos led the presidential election count, the election commission said. The ruling party won 40 percent.",
+     set()),
+]
+
+
+@pytest.mark.parametrize("text, expected", DESCRIPTIONS)
+def test_descriptions_stand_for_people_named_before(run_doc, text, expected):
+    assert {(c, v) for c, v, _ in results(run_doc, text)} == expected
+
+
+PRONOUNS_AND_OPPONENTS = [
+    # a pronoun that refers to the name before it in the sentence is that person, not a new one
+    ("In the new poll of the presidential race, Jill Moore had 5 percent. Among likely voters in a two-way race, "
+     "Clinton's advantage is the same: She leads Trump by 49 percent to 47 percent.",
+     {("Jill Moore", 5.0), ("Clinton", 49.0), ("Trump", 47.0)}),
+    # a pronoun opening a sentence refers to the first person (the topic) of the sentence before
+    ("In the new poll of the presidential race, Clinton leads Trump 48% to 41%. A new average finds Clinton's edge over "
+     "Trump has inched up. The average of the polls finds her ahead, 43% to 40%.",
+     {("Clinton", 48.0), ("Trump", 41.0), ("Clinton", 43.0), ("Trump", 40.0)}),
+    # the unnamed side of a pair is the opponent of the last pair
+    ("The new poll of the presidential race found Clinton leading Trump 45% to 39%. "
+     "A second poll this week found Clinton leading by a similar margin, 43% to 37%.",
+     {("Clinton", 45.0), ("Trump", 39.0), ("Clinton", 43.0), ("Trump", 37.0)}),
+]
+
+
+@pytest.mark.parametrize("text, expected", PRONOUNS_AND_OPPONENTS)
+def test_pronouns_and_implicit_opponents(run_doc, text, expected):
+    assert {(c, v) for c, v, _ in results(run_doc, text, date="2016-09-21")} == expected
