@@ -54,6 +54,13 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])")
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "lt", "col", "jr", "sr", "prof",
                  "rev", "sgt", "capt", "maj", "mt", "no", "vs", "u.s", "u.n", "u.k", "e.u", "inc", "corp", "co"}
 _WORD = re.compile(r"\w+")
+_TITLE_WORD = re.compile(r"\w[\w'’-]*")
+TITLE_MAX_WORDS = 8
+# Words a headline-case title leaves in lower case.
+TITLE_SMALL_WORDS = {"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "with", "by",
+                     "from", "as", "into", "vs"}
+# The word before a period that is an initial or a run of them ("G.K. Butterfield", "J. Smith").
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]$")
 
 
 @Language.factory("wf_claims", default_config={"rules_dir": ""})
@@ -106,6 +113,17 @@ def _rule_spans(doc: Doc) -> dict[str, list[Span]]:
 
 def _words(text: str) -> int:
     return len(_WORD.findall(text))
+
+
+def is_title(text: str) -> bool:
+    """A quoted name in headline case ("Fox News Sunday", "Make Your Kid a Millionaire"):
+    a program, book, song or slogan, not a quotation."""
+    words = _TITLE_WORD.findall(text)
+    if not 2 <= len(words) <= TITLE_MAX_WORDS or text.rstrip(" ,.").endswith(("?", "!")):
+        return False
+    if not words[0][0].isupper() or any(ch in text for ch in ";:"):
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in words)
 
 
 def _has_words(text: str, start: int, end: int, n: int) -> bool:
@@ -216,7 +234,7 @@ def _breaks(text: str, lo: int, hi: int):
         if text[m.start()] == ".":
             word = text[max(lo, m.start() - 6) : m.start()].split()
             last = word[-1].lower().lstrip("(\"“'‘") if word else ""
-            if last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+            if last in ABBREVIATIONS or _INITIALS.match(last):
                 continue
         yield m
 
@@ -350,7 +368,7 @@ class _Extraction:
     ) -> _Draft | None:
         text = self.text
         inner = text[q.start : q.end]
-        if _words(inner) < MIN_QUOTE_WORDS:
+        if _words(inner) < MIN_QUOTE_WORDS or is_title(inner):
             return None
         after = self._frame_cue(q.end + 1, hi, after=True)
         if after is not None and after.token.i not in self.used_cues and self._tight_after(q.end, after.token):
@@ -361,6 +379,9 @@ class _Extraction:
                 return current  # '"...," he said. "..."': the same statement goes on
             if before.token.i not in self.used_cues and self._tight_before(before.token, q.start):
                 return self._quote_draft(q, before)
+        if current is not None and self._attribution_between(current, lo, q.start - 1):
+            return current  # '"...," said X, role. "...": the speaker goes on
+        if before is not None:
             return None
         if current is not None and not text[lo : q.start - 1].strip(" ,;:-–—\"“”"):
             return current
@@ -380,6 +401,15 @@ class _Extraction:
                 if cue is not None and cue.token.i not in self.used_cues:
                     return self._quote_draft(q, cue)
         return None
+
+    def _attribution_between(self, current: _Draft, lo: int, hi: int) -> bool:
+        """The narrative between two quotes of a paragraph is one sentence holding the
+        cue of the first quote's claim: the next quote continues that statement."""
+        cue_at = self.doc[current.cue_token].idx
+        if not lo <= cue_at < hi:
+            return False
+        sentences = [(a, b) for a, b in _sentence_spans(self.text, lo, hi) if _has_words(self.text, a, b, 1)]
+        return len(sentences) == 1
 
     def _quote_in(self, start: int, end: int) -> bool:
         return any(start <= s < end for s, _e in self.quote_spans)
@@ -419,19 +449,22 @@ class _Extraction:
             found = self.speaker_head(token)
             if found is None:
                 continue
-            content = self._content(cue, found[1])
-            if content is None:
-                continue
-            start, end = _clean_span(self.text, *content)
-            if not _has_words(self.text, start, end, MIN_CONTENT_WORDS) or not self._has_verb(start, end):
+            pieces = self._parenthetical(cue)
+            if pieces is None:
+                content = self._content(cue, found[1])
+                if content is None:
+                    continue
+                pieces = [_clean_span(self.text, *content)]
+            start, end = pieces[0][0], pieces[-1][1]
+            if not self._statement(pieces):
                 continue  # a fragment ("During his years in office") is no statement
             if quoted.overlaps(start, end):
                 continue  # a quotation attributed in pass 1
-            candidates.append((cue, found, start, end))
-        speech = _Intervals([(s, e) for c, _f, s, e in candidates if c.kind == "speech"])
-        every = _Intervals([(s, e) for _c, _f, s, e in candidates])
+            candidates.append((cue, found, start, end, pieces))
+        speech = _Intervals([(s, e) for c, _f, s, e, _p in candidates if c.kind == "speech"])
+        every = _Intervals([(s, e) for _c, _f, s, e, _p in candidates])
         speech_at = sorted(c.token.idx for c, *_ in candidates if c.kind == "speech")
-        for cue, found, start, end in candidates:
+        for cue, found, start, end, pieces in candidates:
             token = cue.token
             # A cue inside another statement's content is part of that statement
             # ("the source added" over "Clinton had told police that ..."); reported
@@ -442,8 +475,30 @@ class _Extraction:
                 continue
             self.used_cues.add(token.i)
             self.drafts.append(
-                _Draft(found[0], found[1], cue_text(token), False, [(start, end)], cue.rule, _date_of(token, self.dates, self.date), token.i)
+                _Draft(found[0], found[1], cue_text(token), False, pieces, cue.rule, _date_of(token, self.dates, self.date), token.i)
             )
+
+    def _statement(self, pieces: list[tuple[int, int]]) -> bool:
+        """Enough words and a verb: "During his years in office" is no statement."""
+        words = sum(_words(self.text[s:e]) for s, e in pieces)
+        return words >= MIN_CONTENT_WORDS and any(self._has_verb(s, e) for s, e in pieces if e > s)
+
+    def _parenthetical(self, cue: _Cue) -> list[tuple[int, int]] | None:
+        """'The test, North Korea said, was its biggest': an attribution set off by commas
+        (or dashes) inside the clause it reports; the content is the clause around it."""
+        token = cue.token
+        if token.dep_ != "parataxis" or cue.kind == "according":
+            return None
+        doc = self.doc
+        left, right = token.left_edge.i, token.right_edge.i
+        if doc[left].text not in _ASIDE_MARKS or doc[right].text not in _ASIDE_MARKS:
+            return None
+        sent = _Bounds(*self.index.sent_bounds(token.i))
+        if not sent.start < left or not right + 1 < sent.end:
+            return None
+        pieces = [_char_range(doc, sent.start, left), _char_range(doc, right + 1, sent.end)]
+        spans = [_clean_span(self.text, *p) for p in pieces if p is not None]
+        return spans if len(spans) == 2 and all(e > s for s, e in spans) else None
 
     def _content(self, cue: _Cue, bounds: tuple[int, int] | None = None) -> tuple[int, int] | None:
         token = cue.token
@@ -573,6 +628,7 @@ CLAUSE_LEMMAS = {"say", "tell", "add", "note", "stress", "emphasize", "emphasise
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 # Objects of these cues are the audience ("told reporters that ..."), not the content.
 AUDIENCE_LEMMAS = {"tell", "inform", "assure", "remind", "brief", "warn"}
+_ASIDE_MARKS = {",", "—", "–", "--"}
 _SKIP_BEFORE_CONTENT = {"prt", "npadvmod", "prep", "advmod", "punct", "dative", "agent", "mark", "aux", "neg"}
 
 

@@ -363,3 +363,98 @@ def test_textacy_baseline_writes_a_scoreable_run(tmp_path):
     records = [json.loads(line) for line in (out / "dataset.jsonl").read_text().splitlines()]
     assert len(articles) == 1 and all(r["type"] == "claim" for r in records)
     assert all(r["articles"] == [articles[0]["id"]] for r in records)
+
+
+# --------------------------------------------------------------------------- news-writing conventions
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        # the quote after the attribution sentence goes on with the same speaker
+        (
+            '"The count was slow," said Rep. J.K. Marlow (D-Ore.), head of the caucus. "Nobody knows why it took '
+            'so long. We will ask."',
+            "Rep. J.K. Marlow",
+            "The count was slow Nobody knows why it took so long. We will ask.",
+        ),
+        (
+            '"Subpoenas are not optional," panel chairman Rep. Dana Welk said after the witness failed to show '
+            'up at the hearing he was called to. "He is a crucial witness in this investigation."',
+            "Rep. Dana Welk",
+            "Subpoenas are not optional He is a crucial witness in this investigation.",
+        ),
+    ],
+)
+def test_quote_after_the_attribution_sentence_continues_it(run_doc, text, speaker, content):
+    claim = only_claim(run_doc, text)
+    assert (claim.speaker, claim.text, claim.quote) == (speaker, content, True)
+
+
+def test_quote_after_another_speakers_attribution_is_theirs(run_doc):
+    text = '"The count was slow," said Dana Welk. "Nobody knows why," said Lee Marlow.'
+    claims = claims_of(run_doc, text)
+    assert [(c.speaker, c.text) for c in claims] == [("Dana Welk", "The count was slow"), ("Lee Marlow", "Nobody knows why")]
+
+
+def test_quote_after_unrelated_narration_is_not_joined(run_doc):
+    text = '"The count was slow," said Dana Welk. The hall emptied at noon. "Nobody knows why it took so long."'
+    claims = claims_of(run_doc, text)
+    assert [(c.speaker, c.text) for c in claims] == [("Dana Welk", "The count was slow")]
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        # an attribution set off by commas inside the clause it reports
+        (
+            "The latest test, the government said, was its biggest yet.",
+            "the government",
+            "The latest test was its biggest yet",
+        ),
+        (
+            "The truth, the senator said then, was that the mayor had personally attacked his family.",
+            "the senator",
+            "The truth was that the mayor had personally attacked his family",
+        ),
+        (
+            "Acts of protest, Mr. Holm said, are acts of patriotism.",
+            "Mr. Holm",
+            "Acts of protest are acts of patriotism",
+        ),
+    ],
+)
+def test_parenthetical_attribution_reports_the_clause_around_it(run_doc, text, speaker, content):
+    claim = only_claim(run_doc, text)
+    assert (claim.speaker, claim.text, claim.quote) == (speaker, content, False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a headline-case title in quote marks is a name, not a quotation
+        'On this weekend\'s broadcast of "Morning Press Hour," the governor said nothing new.',
+        'In his 2002 book, "Make Your Kid a Millionaire," Mr. Holm suggested saving early.',
+        'She added the words "A Change Is Gonna Come" to the song.',
+    ],
+)
+def test_quoted_titles_are_not_quotations(run_doc, text):
+    assert [c for c in claims_of(run_doc, text) if c.quote] == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Fox Morning Hour", True),
+        ("Contract with the Voters.", True),
+        ("Make Your Kid a Millionaire", True),
+        ("The vote was fair,", False),
+        ("We will win!", False),
+        ("Nobody Knows Why?", False),
+        ("vote your conscience", False),
+    ],
+)
+def test_is_title(text, expected):
+    from pipeline.components.claims import is_title
+
+    assert is_title(text) is expected
