@@ -201,9 +201,19 @@ def render_charts(data: dict[str, Any]) -> str:
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for result in data["results"]:
         groups[result.get("event_id") or NO_EVENT].append(result)
+    # One section per election: its main record; the records of what other articles state of
+    # it (``same_as`` = the main id) are summed into the section, results link to the main one.
+    known = {event["id"] for event in data["events"]}
+    variants: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for event in data["events"]:
+        if event.get("same_as") in known:
+            variants[event["same_as"]].append(event)
     sections = []
     for event in data["events"]:
-        sections.append(_event_section(event["id"], data["event_labels"][event["id"]], event, groups.pop(event["id"], [])))
+        if event.get("same_as") in known:
+            continue
+        sections.append(_event_section(event["id"], data["event_labels"][event["id"]], event,
+                                       groups.pop(event["id"], []), tuple(variants.get(event["id"], ()))))
     for event_id in sorted(groups):  # results whose event is not in the dataset
         label = "Results not tied to an election" if event_id == NO_EVENT else f"Event {event_id}"
         sections.append(_event_section(event_id, label, None, groups[event_id]))
@@ -212,14 +222,18 @@ def render_charts(data: dict[str, Any]) -> str:
     return "\n".join(sections)
 
 
-def _event_section(event_id: str, label: str, event: dict[str, Any] | None, results: list[dict[str, Any]]) -> str:
+def _event_section(event_id: str, label: str, event: dict[str, Any] | None, results: list[dict[str, Any]],
+                   variants: tuple[dict[str, Any], ...] = ()) -> str:
     shares = [r for r in results if r.get("metric") == "vote_share"]
     others = sorted((r for r in results if r.get("metric") != "vote_share"), key=lambda r: (r.get("metric") or "", _snapshot_order(r)))
     facts = []
     if event:
         if event.get("candidates_declared") is not None:
             facts.append(f"{escape(str(event['candidates_declared']))} candidates declared")
-        facts.append(f"{len(event.get('articles') or [])} article(s)")
+        n_articles = len({a for e in (event, *variants) for a in e.get("articles") or []})
+        facts.append(f"{n_articles} article(s)")
+        if variants:
+            facts.append(f"{len(variants)} variant record(s)")
     head = (
         f'<section class="wf-event" data-event="{escape(event_id)}">'
         f'<h3><button type="button" class="wf-link" data-open="event" data-id="{escape(event_id)}"'

@@ -17,7 +17,7 @@ TYPES = ("result", "claim", "event", "entity")
 COLUMNS = {
     "result": ["candidate", "value", "metric", "source", "source_kind", "coverage", "as_of", "status"],
     "claim": ["speaker", "speaker_role", "speaker_org", "cue", "quote", "text"],
-    "event": ["kind", "office", "qualifier", "country", "date", "candidates_declared"],
+    "event": ["kind", "office", "qualifier", "country", "date", "candidates_declared", "same_as"],
     "entity": ["name", "label", "variants"],
 }
 _CONDITION = re.compile(r"^(?P<field>[\w.]+)\s*(?P<op>!=|>=|<=|=|~|>|<)\s*(?P<value>.*)$")

@@ -189,6 +189,8 @@ def summary(record: dict[str, Any]) -> str:
                  str(record.get("country") or "-"), str(record.get("date") or "date ?")]
         if record.get("candidates_declared") is not None:
             parts.append(f"{record['candidates_declared']} candidates")
+        if record.get("same_as"):  # another article's record of the election is the main one
+            parts.append(f"same_as={record['same_as']}")
     else:
         parts = [str(record.get("id"))]
     return " ".join(str(p) for p in parts if p not in (None, ""))

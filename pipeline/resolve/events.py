@@ -9,6 +9,11 @@ Facts with no known year (no event date, no article date) never merge across art
 nothing tells two undated "presidential elections in X" apart. Before that, a vague mention
 ("the vote") takes the fields its own article's specific mentions agree on.
 
+Each record states only what its articles say: within an election, articles stating the same
+(office, date, qualifier, candidates declared) share a record; the main record (most known
+fields, then most articles, then the oldest article) is the one results link to, and the
+others point to it with ``same_as``.
+
 Results link to their own event (``ResultFact.event_index``), else to the article's only
 event, else, when the article names no election at all, to the one its near-duplicates name.
 """

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pipeline.records import Article, EventFact, Extraction, Mention, ResultFact
+from pipeline.report.html import render_charts
 from pipeline.resolve.events import compatible, link_events
 
 
@@ -228,3 +231,16 @@ def test_statement_ids_and_output_do_not_depend_on_input_order():
     # an election's records side by side, its main record first
     assert [r["same_as"] is None for r in records] == [True, False, False, False, True, False]
     assert [r["articles"] for r in records][:1] + [r["articles"] for r in records][4:] == [["a"], ["e"], ["f"]]
+
+
+def test_report_shows_each_election_once_with_its_variants_inside():
+    links = link_events(*stating(DATED, UNDATED), Names())
+    events = [r.to_dict() for r in links.records]
+    main_id = events[0]["id"]
+    data = {"events": events, "event_labels": {e["id"]: e["id"] for e in events},
+            "results": [{"id": "r", "event_id": main_id, "metric": "vote_share", "candidate": "A", "value": 50.0,
+                         "source": "CEC", "source_kind": "official", "coverage": None, "status": "current",
+                         "as_of": "2024-02-09", "articles": ["a", "b"], "mentions": []}]}
+    charts = render_charts(data)
+    assert re.findall(r'<section class="wf-event" data-event="([^"]+)"', charts) == [main_id]
+    assert "2 article(s) · 1 variant record(s)" in charts
