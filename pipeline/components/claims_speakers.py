@@ -12,6 +12,8 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # Dependents that end a speaker phrase: clauses hanging off the name.
 PHRASE_STOP_DEPS = {"relcl", "acl", "advcl", "parataxis", "ccomp", "xcomp", "punct", "cc", "conj", "prep"}
 NAME_LABELS = {"PERSON"}
+# A name-like word of these entity types next to a cue is when, not who ("said Monday").
+NOT_SPEAKER_ENTS = {"DATE", "TIME"}
 ORG_LABELS = {"ORG", "NORP", "GPE", "FAC"}
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep", "rep.", "gov", "gov."}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -161,7 +163,12 @@ def subject_of(cue: Token, skip: set[int] | frozenset[int] = frozenset()) -> Tok
         return min(subjects, key=lambda c: abs(c.i - cue.i))  # the nearest: '"..., one that ...," he said'
     node = cue
     for _ in range(3):
-        if node.dep_ in ("conj", "advcl", "xcomp") and node.head is not node:
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head is not node.head:
+            node = node.head.head  # "X responded by saying ...": the subject of "responded"
+            subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "nsubjpass" and c.i not in skip]
+            if subjects:
+                return subjects[0]
+        elif node.dep_ in ("conj", "advcl", "xcomp") and node.head is not node:
             node = node.head
             subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "nsubjpass" and c.i not in skip]
             if subjects:
@@ -170,13 +177,18 @@ def subject_of(cue: Token, skip: set[int] | frozenset[int] = frozenset()) -> Tok
             break
     # "..., said Secretary-General X": the name may hang on the cue as an object.
     for child in cue.rights:
-        if child.dep_ in ("dobj", "attr", "npadvmod", "oprd") and (child.pos_ == "PROPN" or child.ent_type_ == "PERSON") and child.i not in skip:
+        if (
+            child.dep_ in ("dobj", "attr", "npadvmod", "oprd")
+            and (child.pos_ == "PROPN" or child.ent_type_ == "PERSON")
+            and child.i not in skip
+            and child.ent_type_ not in NOT_SPEAKER_ENTS
+        ):
             return child
     # A misparse around quote marks: the name or pronoun right before the cue.
     doc = cue.doc
     for i in range(cue.i - 1, max(-1, cue.i - 4), -1):
         tok = doc[i]
-        if tok.pos_ in ("PROPN", "PRON") and not tok.is_punct and tok.i not in skip:
+        if tok.pos_ in ("PROPN", "PRON") and not tok.is_punct and tok.i not in skip and tok.ent_type_ not in NOT_SPEAKER_ENTS:
             return tok
         if tok.is_punct and tok.text not in ("»", "”", '"', "’"):
             break

@@ -458,3 +458,17 @@ def test_is_title(text, expected):
     from pipeline.components.claims import is_title
 
     assert is_title(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a day after the cue is when, not who
+        ('"We will see justice done in this case," police chief Dale Ormond said Monday.', "Dale Ormond"),
+        # "X responded by saying ...": the subject of the verb the "by" phrase hangs on
+        ("Senator Ray Tull responded to a reporter Wednesday night by saying his plan was a sound one.", "Ray Tull"),
+    ],
+)
+def test_speaker_is_not_a_date(run_doc, text, speaker):
+    claim = only_claim(run_doc, text)
+    assert claim.speaker == speaker
