@@ -417,13 +417,25 @@ class _Extraction:
     def _tight_after(self, quote_end: int, cue: Token) -> bool:
         """'"...," he said' / '"...," said X': only the speaker sits between quote and cue."""
         gap = self.text[quote_end + 1 : cue.idx]
+        if not self._closes_utterance(quote_end):
+            return False  # 'the ad "unmistakably and wrongfully" suggests': a phrase inside a sentence
         return _words(gap) <= 30 and next(_breaks(gap + " X", 0, len(gap) + 2), None) is None
+
+    def _closes_utterance(self, quote_end: int) -> bool:
+        """A quotation handed to a following cue ends with its own punctuation ('"...," he
+        said', '"...?" she asked') or a comma or dash right after the closing mark."""
+        inner = self.text[max(0, quote_end - 3) : quote_end].rstrip(" '’\"”")  # past a nested quote's mark
+        if inner and inner[-1] in _UTTERANCE_END:
+            return True
+        after = self.text[quote_end + 1 : quote_end + 3].lstrip(" \"”'’")
+        return not after or after[0] in _UTTERANCE_END or after[0] == "\n"
 
     def _tight_before(self, cue: Token, quote_start: int) -> bool:
         """'he said: "..."' / 'said, "..."': the quote follows the cue's clause directly."""
         gap = self.text[cue.idx + len(cue) : quote_start - 1]
         if gap.rstrip().endswith((":", ",")):
-            return _words(gap) <= 10
+            # 'said that under the old rules, "..."': a quote ending a reported clause is part of it
+            return _words(gap) <= 10 and not _COMPLEMENTIZER.search(gap)
         # 'said "..."' directly; a quote after other words is part of a sentence ('said on "Fox News Sunday"')
         return gap.strip().lower() in ("", "that")
 
@@ -628,6 +640,8 @@ CLAUSE_LEMMAS = {"say", "tell", "add", "note", "stress", "emphasize", "emphasise
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 # Objects of these cues are the audience ("told reporters that ..."), not the content.
 AUDIENCE_LEMMAS = {"tell", "inform", "assure", "remind", "brief", "warn"}
+_UTTERANCE_END = set(",.?!…—–-:;")
+_COMPLEMENTIZER = re.compile(r"\bthat\b\s*\S", re.IGNORECASE)
 _ASIDE_MARKS = {",", "—", "–", "--"}
 _SKIP_BEFORE_CONTENT = {"prt", "npadvmod", "prep", "advmod", "punct", "dative", "agent", "mark", "aux", "neg"}
 

@@ -472,3 +472,40 @@ def test_is_title(text, expected):
 def test_speaker_is_not_a_date(run_doc, text, speaker):
     claim = only_claim(run_doc, text)
     assert claim.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        # a quoted phrase inside a reported clause: the clause is the claim, not the phrase
+        (
+            "City lawyer Dana Welk said in the letter that the advertisement “unmistakably and wrongfully” "
+            "suggests that the city supports the campaign.",
+            "Dana Welk",
+            "the advertisement “unmistakably and wrongfully” suggests that the city supports the campaign",
+        ),
+        (
+            "Lee Marlow said the senator was “absolutely right” when he said on Wednesday that under the old "
+            "rules, “the generals have been reduced to rubble.”",
+            "Lee Marlow",
+            "the senator was “absolutely right” when he said on Wednesday that under the old rules, "
+            "“the generals have been reduced to rubble",
+        ),
+    ],
+)
+def test_partial_quote_inside_reported_speech(run_doc, text, speaker, content):
+    claim = only_claim(run_doc, text)
+    assert (claim.speaker, claim.text, claim.quote) == (speaker, content, False)
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ('"The vote was fair", he said.', "The vote was fair"),
+        ('"Was the vote fair?" she asked.', "Was the vote fair?"),
+        ("\"It feels like, 'we can put this off a little bit,'\" he said.", "It feels like, 'we can put this off a little bit,'"),
+    ],
+)
+def test_complete_quotations_before_their_cue(run_doc, text, content):
+    claim = only_claim(run_doc, text)
+    assert (claim.text, claim.quote) == (content, True)
