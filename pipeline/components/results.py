@@ -41,6 +41,8 @@ HARD_BREAK = re.compile(
     r"|\s(?=[•·])|(?<=%)\s+(?=\d{1,2}\.\s+[A-Z])|(?<=:)\s+(?=[-•·])"  # lists run into one paragraph
 )
 ITEM_BOUNDARY = re.compile(r"[\n•·;]")
+FIRST_ROUND = re.compile(r"(?i)\b(?:in|of|during) the (?:first|1st)[ -]round\b|\bfirst-round (?:vote|ballot|results?)\b")
+ABBREVIATION = re.compile(r"^(?:[A-Z]\.|Mr\.|Mrs\.|Ms\.|Dr\.|Gov\.|Sen\.|Rep\.|Gen\.|Lt\.|Col\.|Prof\.|St\.|Jr\.)$")
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 # "Chechen Elections Commission Chairman Ismail Baikhanov": the organization before the title
 ORG_THEN_TITLE = re.compile(
@@ -126,6 +128,7 @@ class _Article:
         # surnames of the people the tagger found somewhere: "Kasich" alone is a person too
         self.surnames = {e.text.split()[-1] for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) > 1}
         self.countries = self._countries()
+        self.runoff = any(getattr(e, "qualifier", None) == "runoff" for e in (doc._.wf_events or []))
         self.referendum = any(w in self.text.lower() for w in ("referendum", "plebiscite"))
         dates = [self.ctx.get("date") or ""] + [e.date or "" for e in (doc._.wf_events or []) if isinstance(getattr(e, "date", None), str)]
         years = [d[:4] for d in dates if d[:4].isdigit()] or sorted(YEAR.findall(self.text))[-1:]
@@ -264,9 +267,13 @@ class _Article:
             if coverage is None and (metric == "vote_share" or self.spans("RES_TURNOUT_CARRY", start, end)):
                 coverage = state.coverage
             source = state.source
+            if self._earlier_round(u):
+                source, coverage = None, unit_coverage  # background: not the count being reported
             kind = source.kind if source else "unknown"
             if kind == "unknown":
                 kind = self._kind_near(start, end, p.start) or ("official" if coverage is not None else "unknown")
+            if kind in {"survey", "exit_poll"} and unit_coverage is None:
+                coverage = None  # a count's coverage does not carry into poll figures ("near 10 percent in surveys")
             out.append({
                 "candidate": candidate, "value": p.value, "metric": metric, "coverage": coverage,
                 "source": source.name if source else None, "kind": kind, "p": p, "unit": u,
@@ -281,14 +288,24 @@ class _Article:
         kind = source.kind if source else "unknown"
         if kind == "unknown":
             kind = self._kind_near(start, end, p.start) or ("official" if coverage is not None else "unknown")
+        if kind in {"survey", "exit_poll"} and unit_coverage is None:
+            coverage = None
+        if self._earlier_round(u):
+            source, coverage = None, unit_coverage
         return {"candidate": candidate, "value": p.value, "metric": metric, "coverage": coverage,
                 "source": source.name if source else None, "kind": kind, "p": p, "unit": u, "sourced": source is not None}
+
+    def _earlier_round(self, u: int) -> bool:
+        """'Weah and Johnson-Sirleaf obtained 28.3 and 19.8 percent in the first round', in a runoff story."""
+        return self.runoff and bool(FIRST_ROUND.search(self._unit_text(u)))
 
     def _each(self, p: _Percent, seg_start: int) -> list[str]:
         """'X and Y ... each took 0.65%': one figure for every person named before 'each'."""
         doc = self.doc
-        if not any(t.lower_ == "each" for t in doc[max(seg_start, p.start - 4):p.start]):
-            return []
+        window = doc[max(seg_start, p.start - 5):p.start]
+        if not any(t.lower_ == "each" or (t.lower_ in {"all", "both"} and t.i > 0 and doc[t.i - 1].pos_ in {"AUX", "VERB"})
+                   for t in window):
+            return []  # "X and Y each took 0.65%", "A, B and C have all been clustered near 10 percent"
         people = [c for c in self._left_chunks(seg_start, p.start) if self._person_like(c)]
         return [clean_name(person_part(doc, c)) for c in people] if len(people) >= 2 else []
 
@@ -467,7 +484,7 @@ class _Article:
         for k in range(u, max(-1, u - 4), -1):
             start, end = self.units[k]
             persons = [c for c in chunks_in(self.doc, start, min(end, at))
-                       if self._person_like(c) or (not self._is_org_text(c.text) and not self._country(c) and len(c.text.split()) == 1
+                       if self._person_like(c) or c.text in self.surnames or (not self._is_org_text(c.text) and not self._country(c) and len(c.text.split()) == 1
                                                    and not c.text.isupper())]
             # in the same sentence the nearest name; in an earlier one the first (its topic: "Clinton's
             # edge over Trump has inched up. The average ... finds her ahead")
@@ -538,13 +555,16 @@ class _Article:
                     if n is None:
                         if against:
                             continue  # "against Sanders, he prevailed": he is not resolvable here
-                        n = self._pronoun(pos, set())
+                        # a subject pronoun may repeat a name of the clause ("Clinton's advantage is the same:
+                        # She leads Trump"); an object pronoun never is its clause's subject ("X would beat him")
+                        subject = doc[pos].lower_ in {"he", "she"}
+                        n = self._pronoun(pos, set() if subject else set(resolved))
                         if n in resolved:
-                            continue  # "Clinton's advantage is the same: She leads Trump": one person
+                            continue
                     if n:
                         resolved.append(n)
                 if len(resolved) < 2:
-                    over = self._name_after_over(b) or self._last_opponent(resolved)
+                    over = self._name_after_over(b) or self._named_opponent(b) or self._last_opponent(resolved)
                     if resolved and over:
                         resolved.append(over)
                 if against and resolved:
@@ -567,6 +587,16 @@ class _Article:
             if second:
                 out[b.start] = (second, "vote_share")
         return out
+
+    def _named_opponent(self, b: _Percent) -> str | None:
+        """'she lost the state 36 percent to 51 percent, ... supporters of her opponent, Sen. Bernie Sanders'."""
+        doc = self.doc
+        end = self.units[self.unit_of(b.start)][1]
+        for t in doc[b.end:end]:
+            if t.lower_ in {"opponent", "rival", "challenger"} and t.i > 0 and doc[t.i - 1].lower_ in {"her", "his", "their"}:
+                chunks = [c for c in chunks_in(doc, t.i + 1, min(end, t.i + 8)) if c.start <= t.i + 3 and c.kind != "GPE"]
+                return clean_name(person_part(doc, chunks[0])) if chunks else None
+        return None
 
     def _last_opponent(self, resolved: list[str]) -> str | None:
         """'... found Clinton leading by a similar margin, 43% to 37%': the other side of the last pair."""
@@ -611,8 +641,8 @@ class _Article:
             return True
         if self.spans("RES_NEG_UNIT", unit_start, unit_end) or self.spans("RES_NEG_AFTER", p.end, min(unit_end, max(right + 1, p.end + 4))):
             return True
-        if p.end < len(self.doc) and self.doc[p.end].lower_ == "that":
-            return True  # "61% that he had been right to resign"
+        if p.end < len(self.doc) and self.doc[p.end].lower_ in {"that", "who"}:
+            return True  # "61% that he had been right to resign", "21 percent who chose 'honest' voted for her"
         for span in self.spans("RES_NEG_REGION", unit_start, p.start):
             gpe = " ".join(t.text for t in span if t.ent_type_ == "GPE").lower()
             at_start = span.start - unit_start <= 1 or span[0].lower_ == "voted"
@@ -670,7 +700,7 @@ class _Article:
         for cue in self.spans("RES_SOURCE_BEFORE", start, end):
             weight = int(self.values.get(cue.id_) or 4)
             chunk = self._subject_before(cue, start, tight=weight <= 2)
-            if chunk is None:
+            if chunk is None or self._share_of(chunk):
                 continue
             if weight == 4 and self._is_credit(cue, chunk, end):
                 continue
@@ -777,10 +807,21 @@ class _Article:
         for child in head.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 sub = [c for c in chunks_in(doc, child.left_edge.i, child.right_edge.i + 1)
-                       if c.kind not in {"GPE", "ADJ"} and not self._country(c)]
-                if sub:
-                    return sub[-1]
+                       if c.kind not in {"GPE", "ADJ"} and not self._country(c) and not _modifier(doc, c)]
+                # the name the subject is headed by ('Morris Dukuley, spokesman for the economist, told'),
+                # else the last one in it
+                heads = [c for c in sub if c.start <= child.i < c.end]
+                if heads or sub:
+                    return (heads or sub)[-1]
         return None
+
+    def _share_of(self, chunk: Chunk) -> bool:
+        """'36 percent of Democrats said': a share of respondents, not who produced the figure."""
+        doc = self.doc
+        at = chunk.start - 1
+        while at >= 0 and doc[at].lower_ in {"the", "all", "those"}:
+            at -= 1
+        return at > 0 and doc[at].lower_ == "of" and any(p.end == at for p in self.percents)
 
     def _country(self, c: Chunk) -> bool:
         return c.kind == "GPE" or c.text.lower() in self.countries
@@ -881,6 +922,12 @@ def _is_description(token: Token) -> bool:
             and any(d.dep_ == "det" and d.lower_ == "the" for d in token.children))
 
 
+def _modifier(doc: Doc, c: Chunk) -> bool:
+    """'Harvard-trained', 'Harvard- trained', 'Kremlin-backed': a name inside an adjective compound."""
+    nxt = doc[c.end: c.end + 2]
+    return len(nxt) == 2 and nxt[0].text in {"-", "–"} and nxt[1].is_lower
+
+
 def _initials(name: str | None) -> str:
     return "".join(w[0] for w in (name or "").split() if w[:1].isupper())
 
@@ -927,6 +974,8 @@ def _continuations(doc: Doc, cuts: set[int]) -> set[int]:
             i -= 1
         if j < len(doc) and doc[j].is_lower and doc[j].is_alpha and doc[i].text not in {".", "!", "?", ":", ";", "%"}:
             out.add(k)
+        elif j < len(doc) and doc[j].text[:1].isupper() and ABBREVIATION.match(doc[i].text) and not doc[i].whitespace_.count("\n"):
+            out.add(k)  # "Gov. John R. | Kasich", "Jeb Bush and Mr. | Rubio": the parser cut after an initial or title
     return out
 
 

@@ -209,3 +209,73 @@ PRONOUNS_AND_OPPONENTS = [
 @pytest.mark.parametrize("text, expected", PRONOUNS_AND_OPPONENTS)
 def test_pronouns_and_implicit_opponents(run_doc, text, expected):
     assert {(c, v) for c, v, _ in results(run_doc, text, date="2016-09-21")} == expected
+
+
+PAIR_OPPONENTS = [
+    # an object pronoun is not its clause's subject
+    ("In the new poll of the presidential race, Mrs. Clinton is leading Mr. Trump among likely voters 49 percent to 39 percent; "
+     "Mr. Sanders would beat him 53 percent to 36 percent.",
+     {("Clinton", 49.0), ("Trump", 39.0), ("Sanders", 53.0), ("Trump", 36.0)}),
+    # the other side named later as 'her opponent, X'
+    ("Ann Cole campaigned hard in the presidential primary. While it is devastating that she lost the state 36 percent "
+     "to 51 percent, she is disliked by supporters of her opponent, Sen. Bob Lane.",
+     {("Ann Cole", 36.0), ("Bob Lane", 51.0)}),
+]
+
+
+@pytest.mark.parametrize("text, expected", PAIR_OPPONENTS)
+def test_pair_opponents(run_doc, text, expected):
+    assert expected <= {(c, v) for c, v, _ in results(run_doc, text, date="2016-05-27")}
+
+
+SOURCES = [
+    # the subject's head names the speaker, not a name inside an adjective compound ('Harvard-trained')
+    ("The National Elections Commission said Ann Cole had 59 percent of the votes in the presidential runoff.\n"
+     "Tom Reyes, spokesman for the Harvard- trained economist told reporters the final results are due.\nBob Lane had 41 percent.",
+     {("Ann Cole", "National Elections Commission"), ("Bob Lane", "National Elections Commission")}),
+]
+
+
+@pytest.mark.parametrize("text, expected", SOURCES)
+def test_source_is_the_subject_head(run_doc, text, expected):
+    assert {(r.candidate, r.source) for r in run_doc(text, date="2005-11-10")._.wf_results} == expected
+
+
+def test_share_of_respondents_is_no_source(run_doc):
+    text = ("Ann Cole won the presidential primary with 51 percent of the vote.\n"
+            "Even worse, 36 percent of Democrats said they were willing to flip their support.\n")
+    assert {r.source for r in run_doc(text, date="2016-05-12")._.wf_results} == {None}
+
+
+def test_earlier_round_figures_take_no_current_source(run_doc):
+    text = ("Ann Cole led the presidential runoff with 59 percent of the votes, the National Elections Commission said.\n"
+            "Cole and Bob Lane obtained 19.8 percent and 28.3 percent respectively in the first round.\n")
+    got = {(r.candidate, r.value, r.source) for r in run_doc(text, date="2005-11-10")._.wf_results}
+    assert got == {("Ann Cole", 59.0, "National Elections Commission"), ("Cole", 19.8, None), ("Bob Lane", 28.3, None)}
+
+
+SUBGROUPS = [
+    "In the caucuses, Ted Cruz won just 19 percent among ''somewhat conservative'' voters.",
+    "In the caucuses, Ted Cruz won a mere 9 percent of the ''moderate'' vote.",
+    "In the primary exit poll, only 21 percent who chose 'honest and trustworthy' cast a vote for her.",
+    "In the presidential poll, a majority of voters expect Clinton to win Monday's debate -- 44 percent to Trump's 34 percent.",
+]
+
+
+@pytest.mark.parametrize("text", SUBGROUPS)
+def test_subgroup_and_forecast_shares_are_not_results(run_doc, text):
+    assert results(run_doc, text, date="2016-02-04") == []
+
+
+def test_figure_shared_by_a_list_of_names(run_doc):
+    text = ("In the primary race, four candidates - Gov. John R. Kasich of Ohio, Gov. Chris Christie of New Jersey, "
+            "Jeb Bush and Mr. Rubio - have all been clustered near 10 percent of the vote in New Hampshire surveys.")
+    got = {(c, v) for c, v, _ in results(run_doc, text, date="2016-02-04")}
+    assert got == {("John R. Kasich", 10.0), ("Chris Christie", 10.0), ("Jeb Bush", 10.0), ("Rubio", 10.0)}
+
+
+def test_count_coverage_does_not_carry_into_poll_figures(run_doc):
+    text = ("With 100 percent of precincts reporting, Ted Cruz won the caucuses with 27.6 percent.\n"
+            "Marco Rubio and Jeb Bush have both been near 10 percent of the vote in New Hampshire surveys.\n")
+    got = {(r.candidate, r.coverage, r.source_kind) for r in run_doc(text, date="2016-02-04")._.wf_results}
+    assert ("Ted Cruz", 100.0, "official") in got and ("Jeb Bush", None, "survey") in got
