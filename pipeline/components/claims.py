@@ -458,6 +458,8 @@ class _Extraction:
                 continue  # used by a quotation, inside one, or the agency's own credit line
             if quoted.overlaps(token.idx, token.idx + 1) or any(c.dep_ == "neg" for c in token.children):
                 continue  # a cue inside a quotation, or "did not say"
+            if _unrealized(token):
+                continue  # "plans to call on", "needs to tell": nothing has been said yet
             found = self.speaker_head(token)
             if found is None:
                 continue
@@ -637,6 +639,10 @@ class _Extraction:
 # Cues that report a clause: with no clause in the parse, the rest of the sentence is it.
 CLAUSE_LEMMAS = {"say", "tell", "add", "note", "stress", "emphasize", "emphasise", "state", "explain", "claim",
                  "insist", "argue", "warn", "mention", "declare", "write", "report", "confirm", "assert", "reiterate"}
+# Verbs whose infinitive complement is a statement not made (yet): intention, need, permission, refusal.
+UNREALIZED_LEMMAS = {"plan", "need", "want", "hope", "intend", "expect", "try", "seem", "have", "let", "allow",
+                     "require", "dare", "encourage", "refuse", "decline", "fail", "unable", "able", "wish",
+                     "prepare", "aim", "mean", "likely", "unlikely", "make"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 # Objects of these cues are the audience ("told reporters that ..."), not the content.
 AUDIENCE_LEMMAS = {"tell", "inform", "assure", "remind", "brief", "warn"}
@@ -644,6 +650,17 @@ _UTTERANCE_END = set(",.?!…—–-:;")
 _COMPLEMENTIZER = re.compile(r"\bthat\b\s*\S", re.IGNORECASE)
 _ASIDE_MARKS = {",", "—", "–", "--"}
 _SKIP_BEFORE_CONTENT = {"prt", "npadvmod", "prep", "advmod", "punct", "dative", "agent", "mark", "aux", "neg"}
+
+
+def _unrealized(cue: Token) -> bool:
+    """An infinitive cue under a verb of intention, need or permission ("plans to call on",
+    "seems to think", "let them tell", "refused to say"): a statement not (yet) made."""
+    if cue.dep_ not in ("xcomp", "ccomp", "advcl", "acomp"):
+        return False
+    bare = cue.tag_ == "VB" and cue.dep_ in ("ccomp", "xcomp") and cue.head.lemma_ in ("let", "make")  # "let them tell"
+    if not bare and not any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
+        return False
+    return cue.head.lemma_.lower() in UNREALIZED_LEMMAS or cue.head.lower_ == "going"
 
 
 def _content_start(cue: Token, comp: Token) -> int:

@@ -168,6 +168,9 @@ def subject_of(cue: Token, skip: set[int] | frozenset[int] = frozenset()) -> Tok
             subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "nsubjpass" and c.i not in skip]
             if subjects:
                 return subjects[0]
+        elif node.dep_ == "xcomp" and any(c.dep_ == "dobj" and c.i < node.i and c.i not in skip for c in node.head.children):
+            # "forced the banker to admit": the object says it
+            return next(c for c in node.head.children if c.dep_ == "dobj" and c.i < node.i and c.i not in skip)
         elif node.dep_ in ("conj", "advcl", "xcomp") and node.head is not node:
             node = node.head
             subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "nsubjpass" and c.i not in skip]

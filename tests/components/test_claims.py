@@ -509,3 +509,31 @@ def test_partial_quote_inside_reported_speech(run_doc, text, speaker, content):
 def test_complete_quotations_before_their_cue(run_doc, text, content):
     claim = only_claim(run_doc, text)
     assert (claim.text, claim.quote) == (content, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an infinitive cue under intention, need, permission or refusal: nothing said yet
+        "Senator Ray Tull plans to call on young people to join the national service program.",
+        "The candidate needs to tell the truth about things and lay out actual policies.",
+        "Readers may not let editorials tell them how to vote in the election.",
+        "The senator seems to think he is exempt from the rules of the chamber.",
+        "The senator refused to say whether the plan would pass the chamber.",
+    ],
+)
+def test_unrealized_statements_are_not_claims(run_doc, text):
+    assert claims_of(run_doc, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, speaker, cue",
+    [
+        ("The governor went on to explain that the cuts left his hands tied.", "The governor", "explain"),
+        ("The senator forced the banker to admit that no senior executives had been held accountable.", "the banker", "admit"),
+        ("When Dana Welk noted that the mayor had not paid any taxes, the mayor laughed.", "Dana Welk", "noted"),
+    ],
+)
+def test_realized_infinitive_and_clause_cues(run_doc, text, speaker, cue):
+    claim = only_claim(run_doc, text)
+    assert (claim.speaker, claim.cue) == (speaker, cue)
