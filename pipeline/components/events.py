@@ -80,6 +80,7 @@ class _Mention:
     anchored: bool = False
     compound: bool = False
     first_round: bool = False
+    implied: bool = False  # "hypothetical matchups": the election a poll story tests
 
 
 @dataclass
@@ -248,7 +249,11 @@ def _mention(doc: Doc, head: Span, ctx: _Context) -> _Mention | None:
     m.end = doc[right - 1].idx + len(doc[right - 1]) if right > head.end else head.end_char
     upcoming = any(_inside(s, left, head.start) for s in ctx.spans["ELECTION_UPCOMING"])
     on_topic = kind == "referendum" and head.end < len(doc) and doc[head.end].lower_ == "on"
-    m.anchored = bool(m.office or m.qualifier or m.date_weight >= 1.4 or _placed(m) or upcoming or on_topic)
+    # "in hypothetical matchups": the election to come that a poll story tests, an election of its own
+    implied = m.implied = bool(value.get("implied"))
+    if implied:
+        m.date, m.date_weight = None, 0.0  # "a hypothetical November contest" gives a month, not the day
+    m.anchored = bool(m.office or m.qualifier or m.date_weight >= 1.4 or _placed(m) or upcoming or on_topic or implied)
     return m
 
 
@@ -635,6 +640,9 @@ def extract_events(doc: Doc, lexicon: Lexicon, title: Callable[[], Doc | None] |
     day_cues = _day_cue_dates(doc, ctx, [m.head for m in mentions])
     main = next((i for i, e in enumerate(elections) if e.kind == "election"), 0)
     office_guess = _article_office(ctx)
+    # the office of the elections the story names ("primary" chooses a presidential nominee)
+    named_offices = [e.office or STAGE_OFFICE.get(e.stage or "") for e in elections if not all(m.implied for m in e.mentions)]
+    sibling_office = next((o for o in named_offices if o), None)
     facts = []
     for i, e in enumerate(elections):
         naming = [m for m in e.mentions if m.strength > 0 and not m.compound] or e.mentions
@@ -642,6 +650,8 @@ def extract_events(doc: Doc, lexicon: Lexicon, title: Callable[[], Doc | None] |
         strongest = max(e.mentions, key=lambda m: (m.strength, -m.start))
         qualifier = e.stage or next((m.qualifier for m in sorted(e.mentions, key=lambda m: m.start) if m.qualifier), None)
         office = e.office or STAGE_OFFICE.get(qualifier) or (office_guess if e.kind == "election" else None)
+        if office is None and all(m.implied for m in e.mentions):
+            office = sibling_office
         mention = Mention(article["id"], first.start, first.end, first.head.sent.text.strip(), strongest.rule)
         facts.append(EventFact(e.kind, office, qualifier, _country(e, fallback), _date(e, day_cues if i == main else ()), declared.get(i), mention))
     return facts

@@ -238,3 +238,28 @@ def test_election_named_only_in_the_headline(nlp):
     (event,) = nlp(doc)._.wf_events
     assert (event.kind, event.office, event.country) == ("election", "parliament", "Georgia")
     assert doc.text[event.mention.start : event.mention.end] in text
+
+
+IMPLIED = [
+    # a poll story's hypothetical matchups are the election to come, beside the primary it covers
+    ("Three weeks ahead of the Pennsylvania primary, the poll finds the race tight. Kasich topped both rivals in "
+     "hypothetical matchups.",
+     {("election", "president", "primary", "United States"), ("election", "president", None, "United States")}),
+    ("Before the June 7 primary in California, both would defeat Mr. Trump in a hypothetical November contest.",
+     {("election", "president", "primary", "United States"), ("election", "president", None, "United States")}),
+    # near misses: a hypothetical question, a race for a nomination
+    ("Three weeks ahead of the Pennsylvania primary, voters were asked a hypothetical question.",
+     {("election", "president", "primary", "United States")}),
+]
+
+
+@pytest.mark.parametrize("text, expected", IMPLIED)
+def test_hypothetical_matchups_are_the_election_to_come(run_doc, text, expected):
+    got = {(k, o, q, c) for k, o, q, c, _d, _n in events(run_doc, text, date="2016-04-06")}
+    assert got == expected
+
+
+def test_hypothetical_contest_takes_no_month_as_date(run_doc):
+    got = events(run_doc, "Before the June 7 primary in California, both would defeat him in a hypothetical November contest.",
+                 date="2016-05-27")
+    assert [d for _k, _o, q, _c, d, _n in got if q is None] == [None]
