@@ -470,7 +470,8 @@ class _Extraction:
                     continue
                 pieces = [_clean_span(self.text, *content)]
             start, end = pieces[0][0], pieces[-1][1]
-            if not self._statement(pieces):
+            verbless = token.lemma_ in EVALUATIVE_LEMMAS and start > token.idx  # "called the plan a disgrace"
+            if not self._statement(pieces, verbless=verbless):
                 continue  # a fragment ("During his years in office") is no statement
             if quoted.overlaps(start, end):
                 continue  # a quotation attributed in pass 1
@@ -492,10 +493,11 @@ class _Extraction:
                 _Draft(found[0], found[1], cue_text(token), False, pieces, cue.rule, _date_of(token, self.dates, self.date), token.i)
             )
 
-    def _statement(self, pieces: list[tuple[int, int]]) -> bool:
-        """Enough words and a verb: "During his years in office" is no statement."""
+    def _statement(self, pieces: list[tuple[int, int]], verbless: bool = False) -> bool:
+        """Enough words and a verb: "During his years in office" is no statement (an
+        evaluation, "called the plan a disgrace", needs no verb)."""
         words = sum(_words(self.text[s:e]) for s, e in pieces)
-        return words >= MIN_CONTENT_WORDS and any(self._has_verb(s, e) for s, e in pieces if e > s)
+        return words >= MIN_CONTENT_WORDS and (verbless or any(self._has_verb(s, e) for s, e in pieces if e > s))
 
     def _parenthetical(self, cue: _Cue) -> list[tuple[int, int]] | None:
         """'The test, North Korea said, was its biggest': an attribution set off by commas
@@ -537,6 +539,7 @@ class _Extraction:
             lo, hi = comp.left_edge.i, comp.right_edge.i + 1
             if comp.i > token.i:
                 lo = _content_start(token, comp)
+                hi = _tail_cut(comp, hi)
             elif lo < token.i < hi:
                 hi = token.i  # skip the attribution inside
             return _char_range(doc, max(lo, sent.start), min(hi, sent.end))
@@ -545,8 +548,10 @@ class _Extraction:
         if bounds is not None:
             return _char_range(doc, sent.start, bounds[0])
         subj = subject_of(token, self.quote_tokens)
-        if subj is not None and subj.i < token.i and token.dep_ != "relcl":
-            # "<content>, the ministry said" whatever the parser made of it
+        subordinate = any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in token.children)
+        if subj is not None and subj.i < token.i and token.dep_ != "relcl" and not subordinate:
+            # "<content>, the ministry said" whatever the parser made of it ("..., while the
+            # opposition complained" is a clause of its own, not an attribution)
             left = min(token.left_edge.i, subj.left_edge.i)
             while left < subj.i and doc[left].is_punct:
                 left += 1
@@ -564,7 +569,8 @@ class _Extraction:
             ):
                 objs = []  # "called the vote": not a demand
             if objs:
-                return _char_range(doc, token.i + 1, token.right_edge.i + 1)
+                first = token.i + 2 if cue_text(token).endswith((" for", " on")) else token.i + 1  # past "call for"
+                return _char_range(doc, first, _tail_cut(token, token.right_edge.i + 1))
         if token.lemma_ in CLAUSE_LEMMAS and subj is not None and subj.i < token.i:
             # "He said the observers, drawing on ..., concluded that": a clause the parser broke up
             rest = doc[token.i + 1 : sent.end]
@@ -643,6 +649,11 @@ CLAUSE_LEMMAS = {"say", "tell", "add", "note", "stress", "emphasize", "emphasise
 UNREALIZED_LEMMAS = {"plan", "need", "want", "hope", "intend", "expect", "try", "seem", "have", "let", "allow",
                      "require", "dare", "encourage", "refuse", "decline", "fail", "unable", "able", "wish",
                      "prepare", "aim", "mean", "likely", "unlikely", "make"}
+# Subordinators of a concessive or contrasting adjunct that a reported clause does not include.
+CONTRAST_MARKS = {"although", "though", "while", "whereas"}
+SUBORDINATORS = CONTRAST_MARKS | {"because", "if", "when", "since", "after", "before", "until", "unless"}
+# Cues whose content may be a bare object and complement ("called the plan a disgrace").
+EVALUATIVE_LEMMAS = {"call", "describe", "characterize", "criticize", "praise", "blame", "accuse", "promise"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 # Objects of these cues are the audience ("told reporters that ..."), not the content.
 AUDIENCE_LEMMAS = {"tell", "inform", "assure", "remind", "brief", "warn"}
@@ -650,6 +661,31 @@ _UTTERANCE_END = set(",.?!…—–-:;")
 _COMPLEMENTIZER = re.compile(r"\bthat\b\s*\S", re.IGNORECASE)
 _ASIDE_MARKS = {",", "—", "–", "--"}
 _SKIP_BEFORE_CONTENT = {"prt", "npadvmod", "prep", "advmod", "punct", "dative", "agent", "mark", "aux", "neg"}
+
+
+def _tail_cut(head: Token, hi: int) -> int:
+    """End of a reported clause before a comma and an adjunct of its own ("..., citing her
+    work", "..., although he refused", "..., but he has also ...")."""
+    doc = head.doc
+    for child in head.rights:
+        start = child.left_edge.i
+        if start > head.i + 1 and doc[start - 1].lower_ == "but" and child.dep_ == "conj":
+            start -= 1  # ", but he has also ..."
+        if start <= head.i or start >= hi or doc[start - 1].text not in (",", ";", "—", "–"):
+            continue
+        if _own_adjunct(child):
+            return start - 1
+    return hi
+
+
+def _own_adjunct(child: Token) -> bool:
+    if child.dep_ == "advcl":
+        return child.tag_ == "VBG" or any(m.dep_ == "mark" and m.lower_ in CONTRAST_MARKS for m in child.children)
+    if child.dep_ == "conj":
+        return any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children) and any(
+            c.dep_ == "cc" and c.lower_ == "but" for c in child.head.children
+        )
+    return False
 
 
 def _unrealized(cue: Token) -> bool:

@@ -537,3 +537,40 @@ def test_unrealized_statements_are_not_claims(run_doc, text):
 def test_realized_infinitive_and_clause_cues(run_doc, text, speaker, cue):
     claim = only_claim(run_doc, text)
     assert (claim.speaker, claim.cue) == (speaker, cue)
+
+
+@pytest.mark.parametrize(
+    "text, speaker, cue, content",
+    [
+        # an evaluation needs no verb; the participle after the comma is an adjunct, not content
+        (
+            "The flight attendants union called the senator a “champion” for its members, citing her work "
+            "after the attacks.",
+            "The flight attendants union",
+            "called",
+            "the senator a “champion” for its members",
+        ),
+        ("The association called for a moratorium on charter schools.", "The association", "called for", "a moratorium on charter schools"),
+        # a concessive or contrasting clause after the comma is the narrator's
+        (
+            "The candidate claimed that paying no income taxes was smart, although he again refused to release "
+            "his returns.",
+            "The candidate",
+            "claimed",
+            "paying no income taxes was smart",
+        ),
+        (
+            "The mission said the vote was calm, while the opposition complained of fraud.",
+            "The mission",
+            "said",
+            "the vote was calm",
+        ),
+    ],
+)
+def test_content_ends_before_the_narrators_adjunct(run_doc, text, speaker, cue, content):
+    claim = only_claim(run_doc, text)
+    assert (claim.speaker, claim.cue, claim.text) == (speaker, cue, content)
+
+
+def test_verbless_content_before_an_evaluative_cue_is_no_claim(run_doc):
+    assert claims_of(run_doc, "In his speech, the senator criticized the party.") == []
