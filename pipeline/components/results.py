@@ -128,6 +128,7 @@ class _Article:
         # surnames of the people the tagger found somewhere: "Kasich" alone is a person too
         self.surnames = {e.text.split()[-1] for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) > 1}
         self.countries = self._countries()
+        self.primary = any(getattr(e, "qualifier", None) == "primary" for e in (doc._.wf_events or []))
         self.runoff = any(getattr(e, "qualifier", None) == "runoff" for e in (doc._.wf_events or []))
         self.referendum = any(w in self.text.lower() for w in ("referendum", "plebiscite"))
         dates = [self.ctx.get("date") or ""] + [e.date or "" for e in (doc._.wf_events or []) if isinstance(getattr(e, "date", None), str)]
@@ -723,7 +724,10 @@ class _Article:
                     name = mapped
                 else:
                     return None  # a spokesperson or politician: the source stays the one named before
-            return _Source(name, self._kind_for(chunk, start, end, name), u)
+            kind = self._kind_for(chunk, start, end, name)
+            if kind == "unknown" and self.primary and set(re.findall(r"[a-z]+", name.lower())) & PARTY_MEMBERS:
+                kind = "official"  # a party counts the votes of its own primary or caucus
+            return _Source(name, kind, u)
         return None
 
     def _after_stop(self, start: int, end: int) -> int:
@@ -813,6 +817,21 @@ class _Article:
                 heads = [c for c in sub if c.start <= child.i < c.end]
                 if heads or sub:
                     return (heads or sub)[-1]
+                if child.lower_ in ORG_REFERENCES:
+                    return self._org_antecedent(child)
+        return None
+
+    def _org_antecedent(self, noun: Token) -> Chunk | None:
+        """'The party says ...', 'the commission said': the organization of that kind named last before."""
+        word = noun.lower_
+        if word not in ORG_REFERENCES or not any(d.dep_ == "det" and d.lower_ == "the" for d in noun.children):
+            return None
+        u = self.unit_of(noun.i)
+        lo = self.units[max(0, u - 3)][0]
+        for c in reversed(chunks_in(self.doc, lo, noun.i)):
+            words = set(re.findall(r"[a-z]+", c.text.lower()))
+            if word in words or (word == "party" and words & PARTY_MEMBERS):
+                return c
         return None
 
     def _share_of(self, chunk: Chunk) -> bool:
@@ -907,6 +926,11 @@ class _Article:
         )
 
 
+# Definite references to an organization named before ("the party says", "the commission said").
+ORG_REFERENCES = {"party", "commission", "committee", "pollster", "institute", "center", "centre", "agency",
+                  "council", "board", "authority", "tribunal", "alliance", "coalition", "bloc", "movement"}
+PARTY_MEMBERS = PARTY_NOUNS | {"democrats", "republicans", "conservatives", "labour", "labor", "socialists",
+                               "liberals", "greens", "communists", "democrat", "republican", "socialist"}
 # Nouns that head a description of something other than a person ("the party won 40 percent").
 NOT_PERSON_NOUNS = PARTY_NOUNS | ORG_WORDS | {
     "opposition", "government", "camp", "ticket", "side", "vote", "turnout", "count", "poll", "survey",

@@ -279,3 +279,28 @@ def test_count_coverage_does_not_carry_into_poll_figures(run_doc):
             "Marco Rubio and Jeb Bush have both been near 10 percent of the vote in New Hampshire surveys.\n")
     got = {(r.candidate, r.coverage, r.source_kind) for r in run_doc(text, date="2016-02-04")._.wf_results}
     assert ("Ted Cruz", 100.0, "official") in got and ("Jeb Bush", None, "survey") in got
+
+
+ORG_REFERENCES = [
+    # "the party says": the party named before, official for its own primary
+    ("Ann Cole has scored a big win in the Voters Abroad Democrats primary held on Saturday.\n"
+     "The party says 34,570 citizens cast votes. Cole received 69 percent of the vote.",
+     ("Cole", "Voters Abroad Democrats", "official")),
+    # "the commission said": the commission named before
+    ("The Central Election Commission of Ruritania opened the count of the presidential election.\n"
+     "The commission said Ann Cole received 55 percent of the vote.",
+     ("Ann Cole", "Central Election Commission of Ruritania", "official")),
+]
+
+
+@pytest.mark.parametrize("text, expected", ORG_REFERENCES)
+def test_definite_org_reference_names_the_org_before(run_doc, text, expected):
+    got = [(r.candidate, r.source, r.source_kind) for r in run_doc(text, date="2016-03-21", place="Washington")._.wf_results]
+    assert got == [expected]
+
+
+def test_party_outside_a_primary_is_no_official_source(run_doc):
+    text = ("The opposition Liberty Party predicted a landslide in the parliamentary election.\n"
+            "The party says Ann Cole has won 82 percent of the vote.")
+    got = [(r.source, r.source_kind) for r in run_doc(text, date="2015-11-10")._.wf_results]
+    assert got == [("Liberty Party", "unknown")]
