@@ -470,7 +470,8 @@ class _Extraction:
                     continue
                 pieces = [_clean_span(self.text, *content)]
             start, end = pieces[0][0], pieces[-1][1]
-            verbless = token.lemma_ in EVALUATIVE_LEMMAS and start > token.idx  # "called the plan a disgrace"
+            # "called the plan a disgrace", "criticized the law": an evaluation needs no verb
+            verbless = token.lemma_ in EVALUATIVE_LEMMAS | NP_OBJECT_LEMMAS and start > token.idx
             if not self._statement(pieces, verbless=verbless):
                 continue  # a fragment ("During his years in office") is no statement
             if quoted.overlaps(start, end):
@@ -571,6 +572,16 @@ class _Extraction:
             if objs:
                 first = token.i + 2 if cue_text(token).endswith((" for", " on")) else token.i + 1  # past "call for"
                 return _char_range(doc, first, _tail_cut(token, token.right_edge.i + 1))
+        if token.lemma_ in NP_OBJECT_LEMMAS and subj is not None and subj.i < token.i:
+            # "criticized the Affordable Care Act", "noted the clot's existence": the object is the point
+            objs = [c for c in token.children if c.dep_ == "dobj" and c.i > token.i and c.pos_ != "PRON"]
+            if objs and token.lemma_ == "question" and (
+                objs[0].lemma_.lower() in PEOPLE_NOUNS or any(c.dep_ == "nummod" for c in objs[0].children)
+            ):
+                objs = []  # "the poll questioned 5,012 respondents": interviewed, not doubted
+            if objs:
+                first = objs[0].left_edge.i
+                return _char_range(doc, first, _tail_cut(token, token.right_edge.i + 1))
         if token.lemma_ in CLAUSE_LEMMAS and subj is not None and subj.i < token.i:
             # "He said the observers, drawing on ..., concluded that": a clause the parser broke up
             rest = doc[token.i + 1 : sent.end]
@@ -654,6 +665,11 @@ CONTRAST_MARKS = {"although", "though", "while", "whereas"}
 SUBORDINATORS = CONTRAST_MARKS | {"because", "if", "when", "since", "after", "before", "until", "unless"}
 # Cues whose content may be a bare object and complement ("called the plan a disgrace").
 EVALUATIVE_LEMMAS = {"call", "describe", "characterize", "criticize", "praise", "blame", "accuse", "promise"}
+# Cues whose direct object alone is the statement ("questioned the need for moderators").
+NP_OBJECT_LEMMAS = {"question", "mention", "praise", "acknowledge", "criticize", "note", "stress", "emphasize",
+                    "emphasise", "proclaim", "deny", "admit", "reveal", "disclose", "tout", "condemn", "denounce",
+                    "blame", "accuse", "describe", "characterize"}
+PEOPLE_NOUNS = {"respondent", "voter", "people", "person", "citizen", "resident", "adult", "household", "witness"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 # Objects of these cues are the audience ("told reporters that ..."), not the content.
 AUDIENCE_LEMMAS = {"tell", "inform", "assure", "remind", "brief", "warn"}

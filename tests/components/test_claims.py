@@ -574,3 +574,30 @@ def test_content_ends_before_the_narrators_adjunct(run_doc, text, speaker, cue, 
 
 def test_verbless_content_before_an_evaluative_cue_is_no_claim(run_doc):
     assert claims_of(run_doc, "In his speech, the senator criticized the party.") == []
+
+
+@pytest.mark.parametrize(
+    "text, cue, content",
+    [
+        # a cue whose direct object alone is the point
+        ("The former president criticized the health law as a crazy system.", "criticized", "the health law as a crazy system"),
+        ("The senator has acknowledged the reality of climate change.", "has acknowledged", "the reality of climate change"),
+        ("The candidate has questioned the very need for moderators.", "has questioned", "the very need for moderators"),
+        ("The committee noted the governor's comments and the video of them.", "noted", "the governor's comments and the video of them"),
+    ],
+)
+def test_object_of_an_evaluative_cue_is_the_claim(run_doc, text, cue, content):
+    claim = only_claim(run_doc, text)
+    assert (claim.cue, claim.text) == (cue, content)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The poll covered 125 polling stations and questioned 5,012 respondents.",
+        "The survey questioned voters at the exits of polling stations.",
+        "He said it over and over during the debate.",
+    ],
+)
+def test_object_cues_that_state_nothing(run_doc, text):
+    assert claims_of(run_doc, text) == []
