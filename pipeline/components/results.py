@@ -486,7 +486,7 @@ class _Article:
             start, end = self.units[k]
             persons = [c for c in chunks_in(self.doc, start, min(end, at))
                        if self._person_like(c) or c.text in self.surnames or (not self._is_org_text(c.text) and not self._country(c) and len(c.text.split()) == 1
-                                                   and not c.text.isupper())]
+                                                   and not c.text.isupper() and self.doc[c.start].pos_ == "PROPN")]
             # in the same sentence the nearest name; in an earlier one the first (its topic: "Clinton's
             # edge over Trump has inched up. The average ... finds her ahead")
             for c in reversed(persons) if k == u else persons:

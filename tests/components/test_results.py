@@ -304,3 +304,13 @@ def test_party_outside_a_primary_is_no_official_source(run_doc):
             "The party says Ann Cole has won 82 percent of the vote.")
     got = [(r.source, r.source_kind) for r in run_doc(text, date="2015-11-10")._.wf_results]
     assert got == [("Liberty Party", "unknown")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Reuters-Ipsos opinion poll of the presidential race shows Clinton at 43 percent.\n"
+     "The Marist College tracking poll showed Trump with 47.1 percent.", ("Trump", "Marist College")),
+    ("The Reuters-Ipsos opinion poll of the presidential race shows Clinton at 43 percent.\n"
+     "The Gallup online opinion poll gave Trump 41 percent.", ("Trump", "Gallup")),
+])
+def test_pollster_before_a_modified_poll_word(run_doc, text, expected):
+    assert expected in {(r.candidate, r.source) for r in run_doc(text, date="2016-09-30")._.wf_results}
