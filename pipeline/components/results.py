@@ -43,6 +43,7 @@ HARD_BREAK = re.compile(
 ITEM_BOUNDARY = re.compile(r"[\n•·;]")
 FIRST_ROUND = re.compile(r"(?i)\b(?:in|of|during) the (?:first|1st)[ -]round\b|\bfirst-round (?:vote|ballot|results?)\b")
 ABBREVIATION = re.compile(r"^(?:[A-Z]\.|Mr\.|Mrs\.|Ms\.|Dr\.|Gov\.|Sen\.|Rep\.|Gen\.|Lt\.|Col\.|Prof\.|St\.|Jr\.)$")
+LIST_ITEM_END = re.compile(r"[-–—:]\s*$")  # "Zahid Oruj – 2.2 percent": an item of a list
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 # "Chechen Elections Commission Chairman Ismail Baikhanov": the organization before the title
 ORG_THEN_TITLE = re.compile(
@@ -259,6 +260,9 @@ class _Article:
                 candidate, metric = self._candidate(p, seg_start, end, figures[k + 1].start if k + 1 < len(figures) else end)
             if metric is None:
                 continue
+            if metric == "vote_share" and not self._vote_context(u) and self._list_line(p) is None \
+                    and not LIST_ITEM_END.search(self.text, max(0, p.start_char - 3), p.start_char):
+                continue  # "she would impose a 4 percent surcharge": no vote, poll or race in sight
             shared = self._each(p, seg_start) if metric == "vote_share" else []
             for extra in shared[:-1]:
                 out.append(self._row(extra, p, metric, u, start, end, state, unit_coverage))
@@ -295,6 +299,10 @@ class _Article:
             source, coverage = None, unit_coverage
         return {"candidate": candidate, "value": p.value, "metric": metric, "coverage": coverage,
                 "source": source.name if source else None, "kind": kind, "p": p, "unit": u, "sourced": source is not None}
+
+    def _vote_context(self, u: int) -> bool:
+        """Votes, polls or a race in the unit, one of the two before it or the next one."""
+        return bool(self.spans("RES_VOTE_CONTEXT", self.units[max(0, u - 2)][0], self.units[min(len(self.units) - 1, u + 1)][1]))
 
     def _earlier_round(self, u: int) -> bool:
         """'Weah and Johnson-Sirleaf obtained 28.3 and 19.8 percent in the first round', in a runoff story."""

@@ -314,3 +314,25 @@ def test_party_outside_a_primary_is_no_official_source(run_doc):
 ])
 def test_pollster_before_a_modified_poll_word(run_doc, text, expected):
     assert expected in {(r.candidate, r.source) for r in run_doc(text, date="2016-09-30")._.wf_results}
+
+
+VOTE_CONTEXT = [
+    # figures of a campaign story with no vote, poll or race in sight
+    ("Ann Cole is the party's presidential candidate.\nHer plan is expensive.\nShe wants reform.\n"
+     "Under her plan, the richest Americans would pay a 4 percent surcharge.", set()),
+    ("The nominee spoke in Ohio about the presidential campaign.\nThe company struggled.\nIts debts grew.\n"
+     "Peabody gave Patriot 13 percent of its coal reserves.", set()),
+    # near misses: a vote word in the sentence, one before it, or the one after
+    ("Ann Cole is the party's presidential candidate.\nAnn Cole received 54 percent of the votes.", {("Ann Cole", 54.0)}),
+    ("In the primary, Ann Cole finished first.\nBob Lane lags behind with 15 percent.", {("Bob Lane", 15.0)}),
+    ("Highlights: Ann Cole has 45%, Bob Lane 42%.\nThe race is tight, according to a new poll.",
+     {("Ann Cole", 45.0), ("Bob Lane", 42.0)}),
+    # list items need no vote word near them
+    ("The party's candidates in the presidential primary were many.\nOne.\nTwo.\nThree.\n"
+     "1. Ann Cole – 52.1 percent 2. Bob Lane – 2.2 percent", {("Ann Cole", 52.1), ("Bob Lane", 2.2)}),
+]
+
+
+@pytest.mark.parametrize("text, expected", VOTE_CONTEXT)
+def test_vote_share_needs_a_vote_nearby(run_doc, text, expected):
+    assert {(c, v) for c, v, _ in results(run_doc, text, date="2016-09-16")} == expected
