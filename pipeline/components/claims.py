@@ -460,6 +460,8 @@ class _Extraction:
                 continue  # a cue inside a quotation, or "did not say"
             if _unrealized(token):
                 continue  # "plans to call on", "needs to tell": nothing has been said yet
+            if _passive_without_agent(token):
+                continue  # "X was accused of", "Asked about Y, X said": X is not the one speaking
             found = self.speaker_head(token)
             if found is None:
                 continue
@@ -532,7 +534,11 @@ class _Extraction:
             if hi >= last:
                 return _char_range(doc, sent.start, lo)
             return None
-        comps = [c for c in token.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and token.lemma_ in DIRECTIVE_LEMMAS)]
+        sent = _Bounds(_clause_start(doc, sent.start, token.i), sent.end)  # "headline; X says ...": past the ";"
+        comps = [
+            c for c in token.children
+            if (c.dep_ == "ccomp" or (c.dep_ == "xcomp" and token.lemma_ in DIRECTIVE_LEMMAS)) and c.right_edge.i >= sent.start
+        ]
         if cue.kind == "belief":
             comps = [c for c in comps if c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)]
         if comps:
@@ -677,6 +683,26 @@ _UTTERANCE_END = set(",.?!…—–-:;")
 _COMPLEMENTIZER = re.compile(r"\bthat\b\s*\S", re.IGNORECASE)
 _ASIDE_MARKS = {",", "—", "–", "--"}
 _SKIP_BEFORE_CONTENT = {"prt", "npadvmod", "prep", "advmod", "punct", "dative", "agent", "mark", "aux", "neg"}
+
+
+def _passive_without_agent(cue: Token) -> bool:
+    """A passive cue with no "by" agent ("was accused of", "is being criticized as") or a
+    participle opening a sentence ("Asked about the bomb, she said"): nobody speaks in it."""
+    children = list(cue.children)
+    if any(c.dep_ == "agent" for c in children):
+        return False
+    if any(c.dep_ == "nsubjpass" or (c.dep_ == "auxpass" and c.lower_ not in ("'s", "’s")) for c in children):
+        return True  # ("who's called for" is a perfect, whatever the parse says)
+    return cue.tag_ == "VBN" and cue.dep_ == "advcl" and not any(c.dep_ in ("aux", "nsubj") for c in children)
+
+
+def _clause_start(doc: Doc, start: int, cue_i: int) -> int:
+    """First token after the last semicolon between a sentence start and its cue: the
+    clause before a ";" is a statement of its own, not the content of a later cue."""
+    for i in range(cue_i - 1, start, -1):
+        if doc[i].text == ";":
+            return i + 1
+    return start
 
 
 def _tail_cut(head: Token, hi: int) -> int:

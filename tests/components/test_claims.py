@@ -601,3 +601,34 @@ def test_object_of_an_evaluative_cue_is_the_claim(run_doc, text, cue, content):
 )
 def test_object_cues_that_state_nothing(run_doc, text):
     assert claims_of(run_doc, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a passive cue without an agent, or an opening participle: the subject does not speak
+        "The developer was accused of using $50 million for personal expenses including a condominium.",
+        "Asked about the declaration that it had been a bomb, the governor smiled.",
+        # a headline before a semicolon is not the content of the next clause's cue
+        "Candidates vie for veterans' support; both point out their own credentials.",
+    ],
+)
+def test_no_speaker_in_passives_and_headlines(run_doc, text):
+    assert [c for c in claims_of(run_doc, text) if c.cue not in ("point out",)] == []
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        (
+            "It's an extremely unlikely scenario; the senator's team says she'll continue her march toward "
+            "Election Day later this week.",
+            "the senator's team",
+            "she'll continue her march toward Election Day later this week",
+        ),
+        ("The senator's called for big tax hikes on the rich.", "The senator", "big tax hikes on the rich"),
+    ],
+)
+def test_clause_after_a_semicolon_and_contracted_perfect(run_doc, text, speaker, content):
+    claim = only_claim(run_doc, text)
+    assert (claim.speaker, claim.text) == (speaker, content)
