@@ -260,6 +260,8 @@ class _Article:
                 candidate, metric = self._candidate(p, seg_start, end, figures[k + 1].start if k + 1 < len(figures) else end)
             if metric is None:
                 continue
+            if metric == "vote_share" and self._share_of_other(p):
+                continue  # "1 percent of the bank's sales force", "13 percent of its coal reserves"
             if metric == "vote_share" and not self._vote_context(u) and self._list_line(p) is None \
                     and not LIST_ITEM_END.search(self.text, max(0, p.start_char - 3), p.start_char):
                 continue  # "she would impose a 4 percent surcharge": no vote, poll or race in sight
@@ -299,6 +301,19 @@ class _Article:
             source, coverage = None, unit_coverage
         return {"candidate": candidate, "value": p.value, "metric": metric, "coverage": coverage,
                 "source": source.name if source else None, "kind": kind, "p": p, "unit": u, "sourced": source is not None}
+
+    def _share_of_other(self, p: _Percent) -> bool:
+        """The figure is 'N percent of' something that is neither votes nor voters (RES_VOTE_NOUN) nor named."""
+        doc = self.doc
+        if p.end >= len(doc) or doc[p.end].lower_ != "of":
+            return False
+        objects = [c for c in doc[p.end].children if c.dep_ == "pobj"]
+        if not objects:
+            return False
+        noun = objects[0]
+        if noun.pos_ == "PROPN" or noun.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"}:
+            return False
+        return not self.spans("RES_VOTE_NOUN", noun.i, noun.i + 1)
 
     def _vote_context(self, u: int) -> bool:
         """Votes, polls or a race in the unit, one of the two before it or the next one."""

@@ -336,3 +336,19 @@ VOTE_CONTEXT = [
 @pytest.mark.parametrize("text, expected", VOTE_CONTEXT)
 def test_vote_share_needs_a_vote_nearby(run_doc, text, expected):
     assert {(c, v) for c, v, _ in results(run_doc, text, date="2016-09-16")} == expected
+
+
+SHARE_OF = [
+    ("In the presidential race, Stumpf said only 1 percent of the bank's sales force was involved.", set()),
+    ("In the presidential race, Peabody gave Patriot 13 percent of its coal reserves.", set()),
+    ("In the presidential race, Romney spoke of 47 percent of the country.", set()),
+    # near misses: shares of the vote, of voters, of a named group
+    ("In the presidential race, Ann Cole won 47 percent of the nationwide vote.", {("Ann Cole", 47.0)}),
+    ("In the presidential race poll, Ann Cole has the support of 45 percent of Americans.", {("Ann Cole", 45.0)}),
+    ("In the presidential race poll, Ann Cole had 41 percent of likely voters.", {("Ann Cole", 41.0)}),
+]
+
+
+@pytest.mark.parametrize("text, expected", SHARE_OF)
+def test_share_of_something_else_is_no_vote_share(run_doc, text, expected):
+    assert {(c, v) for c, v, _ in results(run_doc, text, date="2016-09-20")} == expected
