@@ -368,6 +368,9 @@ class _Article:
             if regional and left[-1].text.lower() not in self.countries:
                 return None, None  # "Moscow saw 66% of eligible voters take part"
             return None, "turnout"
+        named_for = self._for_name(p, right_end)
+        if named_for:
+            return named_for, "vote_share"
         chunk = self._subject(p, seg_start)
         if chunk is None:
             described = self._described(p.start, seg_start)
@@ -382,6 +385,17 @@ class _Article:
             if person:
                 return person, "vote_share"
         return None, None
+
+    def _for_name(self, p: _Percent, right_end: int) -> str | None:
+        """'... compared with 28 percent for Doria Medina', '62.8 percent to 36.9 percent for Rosales'."""
+        doc = self.doc
+        if p.end >= len(doc) or doc[p.end].lower_ != "for":
+            return None
+        first = p.end + 2 if p.end + 1 < len(doc) and doc[p.end + 1].lower_ == "the" else p.end + 1
+        names = [c for c in chunks_in(doc, first, max(right_end, min(len(doc), first + 6))) if c.start == first]
+        if not names or names[0].kind == "ADJ" or names[0].text.lower() in self.countries:
+            return None  # the tagger calls many a surname a place: only the election's country is one
+        return clean_name(person_part(doc, names[0]))
 
     def _subject(self, p: _Percent, seg_start: int) -> Chunk | None:
         """The grammatical subject of the verb that takes the figure ('the NLD has won 82 percent')."""
@@ -663,7 +677,11 @@ class _Article:
         # a margin, threshold or opinion word counts near the figure only (a clause or so before it)
         if self.spans("RES_NEG", max(seg_start, p.start - NEG_WINDOW), p.start) or self.spans("RES_NEG", p.end, right):
             return True
-        if self.spans("RES_NEG_UNIT", unit_start, unit_end) or self.spans("RES_NEG_AFTER", p.end, min(unit_end, max(right + 1, p.end + 4))):
+        # an answer verb right after the figure ("21 percent said"), not an attribution after a comma
+        # ("67.3 percent, the commission said")
+        comma = right + 1 < len(self.doc) and self.doc[right].text in {",", ";"} and self.doc[right + 1].pos_ not in {"VERB", "AUX"}
+        answer_end = min(unit_end, right if comma else max(right + 1, p.end + 4))
+        if self.spans("RES_NEG_UNIT", unit_start, unit_end) or self.spans("RES_NEG_AFTER", p.end, answer_end):
             return True
         if p.end < len(self.doc) and self.doc[p.end].lower_ in {"that", "who"}:
             return True  # "61% that he had been right to resign", "21 percent who chose 'honest' voted for her"
@@ -1023,6 +1041,8 @@ def _continuations(doc: Doc, cuts: set[int]) -> set[int]:
             out.add(k)
         elif j < len(doc) and doc[j].text[:1].isupper() and ABBREVIATION.match(doc[i].text) and not doc[i].whitespace_.count("\n"):
             out.add(k)  # "Gov. John R. | Kasich", "Jeb Bush and Mr. | Rubio": the parser cut after an initial or title
+        elif j == k and i == k - 1 and doc[j].is_alpha and doc[i].is_alpha and doc[i].whitespace_ == " ":
+            out.add(k)  # "52 percent voted | Yes and 48 percent voted No": a sentence never ends on a bare word
     return out
 
 

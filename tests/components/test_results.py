@@ -352,3 +352,25 @@ SHARE_OF = [
 @pytest.mark.parametrize("text, expected", SHARE_OF)
 def test_share_of_something_else_is_no_vote_share(run_doc, text, expected):
     assert {(c, v) for c, v, _ in results(run_doc, text, date="2016-09-20")} == expected
+
+
+ATTRIBUTION_AND_FOR = [
+    # an attribution after a comma is no answer verb
+    ("Turnout in the presidential election was 67.3 percent, the commission said.", {(None, 67.3, "turnout")}),
+    ("Ann Cole won the presidential election with 54 percent, the commission said.", {("Ann Cole", 54.0, "vote_share")}),
+    # near miss: a verb right after the comma still answers a question
+    ("In the presidential poll, 30 per cent said he could not be trusted while 63%, disagreed.", set()),
+    # "N percent for X"
+    ("Morales won 54 percent of the vote in the presidential election, compared with 28 percent for Doria Medina.",
+     {("Morales", 54.0, "vote_share"), ("Doria Medina", 28.0, "vote_share")}),
+    ("Lula led the presidential election with 48.6 percent against 41.6 percent for Alckmin.",
+     {("Lula", 48.6, "vote_share"), ("Alckmin", 41.6, "vote_share")}),
+    # a sentence never ends on a bare word: "voted | Yes" is one sentence
+    ("In the referendum, 52 percent voted Yes and 48 percent voted No, the electoral commission said.",
+     {("Yes", 52.0, "vote_share"), ("No", 48.0, "vote_share")}),
+]
+
+
+@pytest.mark.parametrize("text, expected", ATTRIBUTION_AND_FOR)
+def test_attribution_commas_and_for_names(run_doc, text, expected):
+    assert set(results(run_doc, text, date="2007-12-30")) == expected
