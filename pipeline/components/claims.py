@@ -285,6 +285,7 @@ class _Extraction:
         self.speaker_skip = self.quote_tokens | self.credit_tokens
         self.index = DocIndex(doc, self.speaker_skip)  # sentences and entities, indexed once
         self.quote_index = _Intervals(self.quote_spans)
+        self.semicolons = [m.start() for m in re.finditer(";", self.text)]
         self.cue_idx = [c.token.idx for c in self.cues]  # cues are in token (= char) order
         self.drafts: list[_Draft] = []
 
@@ -496,11 +497,20 @@ class _Extraction:
                 _Draft(found[0], found[1], cue_text(token), False, pieces, cue.rule, _date_of(token, self.dates, self.date), token.i)
             )
 
+    def _clause_start(self, start: int, cue: Token) -> int:
+        """First token after the last semicolon between a sentence start and its cue: the
+        clause before a ";" is a statement of its own, not the content of a later cue."""
+        k = bisect_left(self.semicolons, cue.idx) - 1
+        if k < 0 or self.semicolons[k] < self.doc[start].idx:
+            return start
+        span = self.doc.char_span(self.semicolons[k], self.semicolons[k] + 1, alignment_mode="expand")
+        return span.end if span is not None else start
+
     def _statement(self, pieces: list[tuple[int, int]], verbless: bool = False) -> bool:
         """Enough words and a verb: "During his years in office" is no statement (an
         evaluation, "called the plan a disgrace", needs no verb)."""
-        words = sum(_words(self.text[s:e]) for s, e in pieces)
-        return words >= MIN_CONTENT_WORDS and (verbless or any(self._has_verb(s, e) for s, e in pieces if e > s))
+        found = sum(1 for s, e in pieces for _ in islice(_WORD.finditer(self.text, s, e), MIN_CONTENT_WORDS))  # bounded
+        return found >= MIN_CONTENT_WORDS and (verbless or any(self._has_verb(s, e) for s, e in pieces if e > s))
 
     def _parenthetical(self, cue: _Cue) -> list[tuple[int, int]] | None:
         """'The test, North Korea said, was its biggest': an attribution set off by commas
@@ -534,7 +544,7 @@ class _Extraction:
             if hi >= last:
                 return _char_range(doc, sent.start, lo)
             return None
-        sent = _Bounds(_clause_start(doc, sent.start, token.i), sent.end)  # "headline; X says ...": past the ";"
+        sent = _Bounds(self._clause_start(sent.start, token), sent.end)  # "headline; X says ...": past the ";"
         comps = [
             c for c in token.children
             if (c.dep_ == "ccomp" or (c.dep_ == "xcomp" and token.lemma_ in DIRECTIVE_LEMMAS)) and c.right_edge.i >= sent.start
@@ -688,21 +698,14 @@ _SKIP_BEFORE_CONTENT = {"prt", "npadvmod", "prep", "advmod", "punct", "dative", 
 def _passive_without_agent(cue: Token) -> bool:
     """A passive cue with no "by" agent ("was accused of", "is being criticized as") or a
     participle opening a sentence ("Asked about the bomb, she said"): nobody speaks in it."""
+    if cue.tag_ != "VBN":
+        return False  # only a past participle is passive (checked first: children are costly)
     children = list(cue.children)
     if any(c.dep_ == "agent" for c in children):
         return False
     if any(c.dep_ == "nsubjpass" or (c.dep_ == "auxpass" and c.lower_ not in ("'s", "’s")) for c in children):
         return True  # ("who's called for" is a perfect, whatever the parse says)
     return cue.tag_ == "VBN" and cue.dep_ == "advcl" and not any(c.dep_ in ("aux", "nsubj") for c in children)
-
-
-def _clause_start(doc: Doc, start: int, cue_i: int) -> int:
-    """First token after the last semicolon between a sentence start and its cue: the
-    clause before a ";" is a statement of its own, not the content of a later cue."""
-    for i in range(cue_i - 1, start, -1):
-        if doc[i].text == ";":
-            return i + 1
-    return start
 
 
 def _tail_cut(head: Token, hi: int) -> int:
@@ -735,10 +738,13 @@ def _unrealized(cue: Token) -> bool:
     "seems to think", "let them tell", "refused to say"): a statement not (yet) made."""
     if cue.dep_ not in ("xcomp", "ccomp", "advcl", "acomp"):
         return False
-    bare = cue.tag_ == "VB" and cue.dep_ in ("ccomp", "xcomp") and cue.head.lemma_ in ("let", "make")  # "let them tell"
-    if not bare and not any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
+    if not (cue.head.lemma_.lower() in UNREALIZED_LEMMAS or cue.head.lower_ == "going"):
         return False
-    return cue.head.lemma_.lower() in UNREALIZED_LEMMAS or cue.head.lower_ == "going"
+    if cue.tag_ == "VB" and cue.dep_ in ("ccomp", "xcomp") and cue.head.lemma_ in ("let", "make"):
+        return True  # "let them tell"
+    doc = cue.doc
+    # the infinitive marker just before the cue ("to say", "to also say")
+    return any(doc[i].lower_ == "to" and doc[i].head == cue for i in range(max(0, cue.i - 2), cue.i))
 
 
 def _content_start(cue: Token, comp: Token) -> int:
