@@ -28,6 +28,11 @@ PERSON_NOUNS = {"sociologist", "analyst", "expert", "politician", "official", "d
                 "mayor", "senator", "deputy", "professor", "pollster", "strategist", "commissioner"}
 
 
+# Groups around a person or organization that speak for, but are not, it ("the X campaign").
+ENTOURAGE_NOUNS = {"campaign", "team", "camp", "aide", "staff", "ally", "supporter", "lawyer", "attorney",
+                   "family", "spokespeople", "surrogate", "adviser", "advisor"}
+
+
 @dataclass(frozen=True)
 class Speaker:
     name: str
@@ -401,6 +406,11 @@ def describe(
         p.root.head == head and p.root.dep_ in ("compound", "poss") for p in people
     ):
         # "the Trump campaign", "Clinton's aides": the group around the person speaks
+        return Speaker(_strip_the(_chunk_text(head)), None, None, "phrase")
+    if head.pos_ == "NOUN" and head.lemma_.lower() in ENTOURAGE_NOUNS and any(
+        o.root.head == head and o.root.dep_ in ("compound", "poss") and o.end <= head.i for o in orgs
+    ):
+        # the same when the model took the name for an organization ("the Smith team")
         return Speaker(_strip_the(_chunk_text(head)), None, None, "phrase")
     if people:
         person = next((p for p in people if p.start <= head.i < p.end), people[-1])

@@ -632,3 +632,15 @@ def test_no_speaker_in_passives_and_headlines(run_doc, text):
 def test_clause_after_a_semicolon_and_contracted_perfect(run_doc, text, speaker, content):
     claim = only_claim(run_doc, text)
     assert (claim.speaker, claim.text) == (speaker, content)
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Dana Welk spoke on Monday. The Welk campaign said the report was false and misleading.", "Welk campaign"),
+        ("Lee Marlow declined to testify. Marlow's lawyer has said he will refuse to answer any questions.", "Marlow's lawyer"),
+    ],
+)
+def test_entourage_speaks_for_but_is_not_the_person(run_doc, text, speaker):
+    claims = claims_of(run_doc, text)
+    assert [c.speaker for c in claims] == [speaker]
