@@ -125,7 +125,9 @@ class _Article:
         self.unit_texts: dict[int, str] = {}
         self.span_index: dict[str, tuple[list[int], list[int]]] = {}
         self.last_pair: tuple[str, str] | None = None  # the two sides of the last 'X leads Y 50% to 44%'
-        self.described: dict[int, list[str]] = {}  # unit -> people its descriptions stood for
+        self.described: dict[int, list[str]] = {}
+        self.candidates: set[str] = set()  # surnames (last words) of the candidates given figures so far
+        self.prior_candidates: set[str] = set()  # the same, before the current unit  # unit -> people its descriptions stood for
         # surnames of the people the tagger found somewhere: "Kasich" alone is a person too
         self.surnames = {e.text.split()[-1] for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) > 1}
         self.countries = self._countries()
@@ -212,6 +214,7 @@ class _Article:
         facts: list[dict] = []
         first_sources: list[tuple[int, _Source]] = []
         for u, (start, end) in enumerate(self.units):
+            self.prior_candidates = set(self.candidates)
             self._learn_people(start, end)
             unit_percents = [p for p in self.percents if start <= p.start < end]
             self.current = state.source
@@ -281,6 +284,8 @@ class _Article:
                 kind = self._kind_near(start, end, p.start) or ("official" if coverage is not None else "unknown")
             if kind in {"survey", "exit_poll"} and unit_coverage is None:
                 coverage = None  # a count's coverage does not carry into poll figures ("near 10 percent in surveys")
+            if candidate:
+                self.candidates.add(candidate.split()[-1])
             out.append({
                 "candidate": candidate, "value": p.value, "metric": metric, "coverage": coverage,
                 "source": source.name if source else None, "kind": kind, "p": p, "unit": u,
@@ -438,15 +443,25 @@ class _Article:
         start, end = self.units[u]
         here = {n.split()[-1] for n in (clean_name(person_part(doc, c)) for c in chunks_in(doc, start, end)) if n}
         used = self.described.setdefault(u, [])
+        nearest: list[str] | None = None
         for k in range(u - 1, max(-1, u - 4), -1):
-            names = self._unit_persons(k)
+            names = [n for n in self._unit_persons(k) if n.split()[-1] not in here]
             if not names:
                 continue
-            free = [n for n in names if n.split()[-1] not in here]
-            if len(used) < len(free):
-                used.append(free[len(used)])
-                return used[-1]
-            return None
+            if nearest is None:
+                nearest = names
+            # once the story has given figures, its candidates are the people who have them
+            # ("Analyst X said the race was tight. The former minister has 42 percent")
+            known = [n for n in names if n.split()[-1] in self.prior_candidates]
+            if known or not self.prior_candidates:
+                return self._next_described(used, known or names)
+        return self._next_described(used, nearest) if nearest and not self.prior_candidates else None
+
+    @staticmethod
+    def _next_described(used: list[str], names: list[str]) -> str | None:
+        if len(used) < len(names):
+            used.append(names[len(used)])
+            return used[-1]
         return None
 
     def _unit_persons(self, u: int) -> list[str]:

@@ -374,3 +374,10 @@ ATTRIBUTION_AND_FOR = [
 @pytest.mark.parametrize("text, expected", ATTRIBUTION_AND_FOR)
 def test_attribution_commas_and_for_names(run_doc, text, expected):
     assert set(results(run_doc, text, date="2007-12-30")) == expected
+
+
+def test_description_prefers_people_with_figures(run_doc):
+    text = ("In the presidential election count, Ann Cole had 40 percent and Bob Lane 35 percent.\n"
+            "Analyst Tom Reyes said the race was tight. The former finance minister now has 42 percent.")
+    got = {(c, v) for c, v, _ in results(run_doc, text)}
+    assert ("Ann Cole", 42.0) in got and not any(c == "Tom Reyes" for c, _ in got)
