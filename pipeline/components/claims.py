@@ -474,7 +474,9 @@ class _Extraction:
                 pieces = [_clean_span(self.text, *content)]
             start, end = pieces[0][0], pieces[-1][1]
             # "called the plan a disgrace", "criticized the law": an evaluation needs no verb
-            verbless = token.lemma_ in EVALUATIVE_LEMMAS | NP_OBJECT_LEMMAS and start > token.idx
+            verbless = (token.lemma_ in EVALUATIVE_LEMMAS | NP_OBJECT_LEMMAS and start > token.idx) or (
+                cue.kind == "according" and start > token.idx  # "According to X, the move reeks of fear" (a noun to the tagger)
+            )
             if not self._statement(pieces, verbless=verbless):
                 continue  # a fragment ("During his years in office") is no statement
             if quoted.overlaps(start, end):
@@ -539,6 +541,10 @@ class _Extraction:
             last = sent.end
             while last > hi and (doc[last - 1].is_punct or doc[last - 1].is_space):
                 last -= 1  # the full stop and the paragraph break
+            if lo == sent.start and hi >= last:
+                # the parse hung the content on the source: the source phrase ends at its comma
+                comma = next((t.i for t in doc[token.i + 2 : last] if t.text == ","), None)
+                return _char_range(doc, comma + 1, last) if comma is not None else None
             if lo == sent.start:
                 return _char_range(doc, hi, last)
             if hi >= last:

@@ -400,7 +400,8 @@ def describe(
         if orgs:
             name = _strip_the(_trim_possessive(orgs[0].text))
             return Speaker(name, None, name, "org")
-        spoken = memory.last(("org",))
+        # "the statement notes": the organization that spoke last; "exit polls" are no one's
+        spoken = memory.last(("org",)) if definite else None
         return spoken or Speaker(_strip_the(doc[start:end].text), None, None, "phrase")
     if people and head.pos_ == "NOUN" and not role and all(p.end <= head.i for p in people) and any(
         p.root.head == head and p.root.dep_ in ("compound", "poss") for p in people

@@ -644,3 +644,26 @@ def test_clause_after_a_semicolon_and_contracted_perfect(run_doc, text, speaker,
 def test_entourage_speaks_for_but_is_not_the_person(run_doc, text, speaker):
     claims = claims_of(run_doc, text)
     assert [c.speaker for c in claims] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        # an indefinite document is its own speaker, not the last organization that spoke
+        (
+            "The news agency reports that the nominee has won among wealthy voters. According to exit polls, the "
+            "former governor had a ten-point lead among the group in 2012.",
+            "exit polls",
+            "the former governor had a ten-point lead among the group in 2012",
+        ),
+        # a source phrase the parser ran into the content ends at its comma
+        (
+            'According to conservative talk radio host Dale Ormond, the move reeks of "fear" and desperation.',
+            "Dale Ormond",
+            'the move reeks of "fear" and desperation',
+        ),
+    ],
+)
+def test_according_to_sources(run_doc, text, speaker, content):
+    claim = [c for c in claims_of(run_doc, text) if c.cue == "according to"][-1]
+    assert (claim.speaker, claim.text) == (speaker, content)
