@@ -426,6 +426,8 @@ class _Extraction:
         """A quotation handed to a following cue ends with its own punctuation ('"...," he
         said', '"...?" she asked') or a comma or dash right after the closing mark."""
         inner = self.text[max(0, quote_end - 3) : quote_end].rstrip(" '’\"”")  # past a nested quote's mark
+        if inner.endswith(".") and not inner.endswith("..") and self.text[quote_end + 1 : quote_end + 3].lstrip()[:1].isupper():
+            return False  # '... an "outlaw nation." Russia insisted': the quote closed its own sentence
         if inner and inner[-1] in _UTTERANCE_END:
             return True
         after = self.text[quote_end + 1 : quote_end + 3].lstrip(" \"”'’")

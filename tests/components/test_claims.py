@@ -667,3 +667,9 @@ def test_entourage_speaks_for_but_is_not_the_person(run_doc, text, speaker):
 def test_according_to_sources(run_doc, text, speaker, content):
     claim = [c for c in claims_of(run_doc, text) if c.cue == "according to"][-1]
     assert (claim.speaker, claim.text) == (speaker, content)
+
+
+def test_quote_closing_its_own_sentence_is_not_the_next_sentences(run_doc):
+    text = 'The neighbor branded the regime an "outlaw nation in the neighborhood." The ally insisted that the regime "stop its escapades."'
+    claims = claims_of(run_doc, text)
+    assert [(c.speaker, c.cue, c.quote) for c in claims] == [("The ally", "insisted", False)]
