@@ -210,6 +210,8 @@ def _mention(doc: Doc, head: Span, ctx: _Context) -> _Mention | None:
     if offices and kind == "election":
         before = [s for s in offices if s.end <= head.start]
         m.office = lex.value((before or offices)[-1 if before else 0])
+    if value.get("office") and not m.office:
+        m.office = value["office"]  # "to elect a new president": the head names its office
     for span in ctx.spans["QUALIFIER"]:
         if _inside(span, left, head.start):
             q = lex.value(span)

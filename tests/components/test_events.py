@@ -263,3 +263,18 @@ def test_hypothetical_contest_takes_no_month_as_date(run_doc):
     got = events(run_doc, "Before the June 7 primary in California, both would defeat him in a hypothetical November contest.",
                  date="2016-05-27")
     assert [d for _k, _o, q, _c, d, _n in got if q is None] == [None]
+
+
+@pytest.mark.parametrize("text, date, place, expected", [
+    ("Voters in Ghana went to the polls on Tuesday to elect a president and parliament.", "2008-12-08", "Accra",
+     [("election", "president", None, "Ghana", "2008-12-02", None)]),
+    ("Mexicans will elect a new president on July 1.", "2012-06-20", "Mexico City",
+     [("election", "president", None, "Mexico", "2012-07-01", None)]),
+    ("Iraqis vote on Sunday to elect a new parliament.", "2010-03-05", "Baghdad",
+     [("election", "parliament", None, "Iraq", "2010-03-07", None)]),
+    # near misses: a biography, a body electing its officer
+    ("He was elected president in 2005 and spoke in Accra on Tuesday.", "2008-12-08", "Accra", []),
+    ("The parliament will elect a speaker on Tuesday.", "2008-12-08", "Accra", []),
+])
+def test_election_named_by_its_verb(run_doc, text, date, place, expected):
+    assert events(run_doc, text, date=date, place=place) == expected
