@@ -435,7 +435,7 @@ class _Extraction:
 
     def _tight_before(self, cue: Token, quote_start: int) -> bool:
         """'he said: "..."' / 'said, "..."': the quote follows the cue's clause directly."""
-        gap = self.text[cue.idx + len(cue) : quote_start - 1]
+        gap = self.text[cue.idx + len(cue) : quote_start - 1].rstrip("'")  # the first half of a '' mark
         if gap.rstrip().endswith((":", ",")):
             # 'said that under the old rules, "..."': a quote ending a reported clause is part of it
             return _words(gap) <= 10 and not _COMPLEMENTIZER.search(gap)

@@ -673,3 +673,10 @@ def test_quote_closing_its_own_sentence_is_not_the_next_sentences(run_doc):
     text = 'The neighbor branded the regime an "outlaw nation in the neighborhood." The ally insisted that the regime "stop its escapades."'
     claims = claims_of(run_doc, text)
     assert [(c.speaker, c.cue, c.quote) for c in claims] == [("The ally", "insisted", False)]
+
+
+def test_double_apostrophe_quote_after_its_cue(run_doc):
+    text = "Lamenting their luck, villagers often say, ''Poor valley, so far from the river and so close to the road.''"
+    claim = only_claim(run_doc, text)
+    assert (claim.speaker, claim.cue, claim.quote) == ("villagers", "say", True)
+    assert claim.text.startswith("Poor valley")
