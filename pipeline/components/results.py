@@ -791,7 +791,7 @@ class _Article:
         doc = self.doc
         for i in range(start, min(end, start + 12)):
             t = doc[i]
-            if t.text in CLAUSE_END or t.lower_ in {"that", "which", "who"}:
+            if t.text in CLAUSE_END or t.text == ":" or t.lower_ in {"that", "which", "who"}:
                 return i
             hyphenated = i > 0 and doc[i - 1].text == "-"
             if t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"acl", "amod", "compound"} and not hyphenated and not t.text[:1].isupper():
@@ -1029,6 +1029,8 @@ def _list_name(line: str) -> str | None:
     text = re.sub(r"[\s\-–—:]+$", "", text)
     text = re.sub(r"\b\d[\d.,\s]*votes?\b", "", text).strip(" -–—:")
     text = re.sub(r"[:\s–—-]*\d[\d.,\s]*$", "", text)  # "Elena Lasconi: 1.772.150 –"
+    if ":" in text:
+        text = text.rsplit(":", 1)[1]  # "Preliminary results of the election: Putin: 71.31%"
     if "," in text:
         head, tail = text.split(",", 1)
         unquoted = re.sub(r"[‘'\"“][^‘'\"“”’]*[’'\"”]", "", tail)

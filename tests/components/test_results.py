@@ -381,3 +381,15 @@ def test_description_prefers_people_with_figures(run_doc):
             "Analyst Tom Reyes said the race was tight. The former finance minister now has 42 percent.")
     got = {(c, v) for c, v, _ in results(run_doc, text)}
     assert ("Ann Cole", 42.0) in got and not any(c == "Tom Reyes" for c, _ in got)
+
+
+def test_list_header_before_a_colon_is_no_name(run_doc):
+    text = "Preliminary results of the presidential election: Putin: 71.31%; Zyuganov: 17.72%; Zhirinovsky: 9.35%."
+    got = [(r.candidate, r.value, r.source) for r in run_doc(text, date="2004-03-15")._.wf_results]
+    assert got == [("Putin", 71.31, None), ("Zyuganov", 17.72, None), ("Zhirinovsky", 9.35, None)]
+
+
+def test_electoral_office_is_an_official_kind(run_doc):
+    text = "In the presidential election, Mr. Humala had 31.7 per cent, Ms. Fujimori 23.5 per cent, the electoral office said."
+    got = {(r.candidate, r.source_kind) for r in run_doc(text, date="2011-04-11")._.wf_results}
+    assert got == {("Humala", "official"), ("Fujimori", "official")}
