@@ -486,15 +486,12 @@ class _Extraction:
             candidates.append((cue, found, start, end, pieces))
         speech = _Intervals([(s, e) for c, _f, s, e, _p in candidates if c.kind == "speech"])
         every = _Intervals([(s, e) for _c, _f, s, e, _p in candidates])
-        speech_at = sorted(c.token.idx for c, *_ in candidates if c.kind == "speech")
         for cue, found, start, end, pieces in candidates:
             token = cue.token
             # A cue inside another statement's content is part of that statement
-            # ("the source added" over "Clinton had told police that ..."); reported
-            # speech outranks "according to" when they nest either way.
+            # ("the source added" over "Clinton had told police that ..."); "According to
+            # X, Y said that ..." is X's account of Y's statement: both are claims.
             if (every if cue.kind == "belief" else speech).overlaps(token.idx, token.idx + 1, exclude=(start, end)):
-                continue
-            if cue.kind == "according" and bisect_left(speech_at, start) < bisect_left(speech_at, end):
                 continue
             self.used_cues.add(token.i)
             self.drafts.append(

@@ -680,3 +680,9 @@ def test_double_apostrophe_quote_after_its_cue(run_doc):
     claim = only_claim(run_doc, text)
     assert (claim.speaker, claim.cue, claim.quote) == ("villagers", "say", True)
     assert claim.text.startswith("Poor valley")
+
+
+def test_according_to_over_reported_speech_keeps_both(run_doc):
+    text = "According to a news site, campaign spokesman Lee Marlow said on Friday that the senator would sign the bill."
+    claims = claims_of(run_doc, text)
+    assert sorted((c.speaker, c.cue) for c in claims) == [("Lee Marlow", "said"), ("a news site", "according to")]
