@@ -263,6 +263,8 @@ class _Article:
                 candidate, metric = self._candidate(p, seg_start, end, figures[k + 1].start if k + 1 < len(figures) else end)
             if metric is None:
                 continue
+            if metric == "vote_share" and self._by_change(p) and p.start not in assigned:
+                continue  # a change or a margin ("cut taxes by 10 percent", "won by 5 percent"), unless a pair
             if metric == "vote_share" and self._share_of_other(p):
                 continue  # "1 percent of the bank's sales force", "13 percent of its coal reserves"
             if metric == "vote_share" and not self._vote_context(u) and self._list_line(p) is None \
@@ -306,6 +308,15 @@ class _Article:
             source, coverage = None, unit_coverage
         return {"candidate": candidate, "value": p.value, "metric": metric, "coverage": coverage,
                 "source": source.name if source else None, "kind": kind, "p": p, "unit": u, "sourced": source is not None}
+
+    def _by_change(self, p: _Percent) -> bool:
+        """'by N percent' in a clause without a verb of support ('was supported by 2.22 percent, and Y by
+        2.12 percent' is a vote share; 'cut taxes by 10 percent' is not). Checked only after a 'by'."""
+        doc = self.doc
+        if p.start < 2 or doc[p.start - 1].lower_ != "by":
+            return False
+        start = self.units[self.unit_of(p.start)][0]
+        return not any(t.lemma_.lower() in SUPPORT_VERBS for t in doc[max(start, p.start - 25):p.start - 1])
 
     def _share_of_other(self, p: _Percent) -> bool:
         """The figure is 'N percent of' something that is neither votes nor voters (RES_VOTE_NOUN) nor named."""
@@ -982,6 +993,8 @@ class _Article:
         )
 
 
+# Passive verbs of support that take 'by N percent' as a vote share ("was supported by 2.22 percent").
+SUPPORT_VERBS = {"support", "back", "choose", "favor", "favour", "prefer", "vote", "elect", "endorse", "pick", "select"}
 # Definite references to an organization named before ("the party says", "the commission said").
 ORG_REFERENCES = {"party", "commission", "committee", "pollster", "institute", "center", "centre", "agency",
                   "council", "board", "authority", "tribunal", "alliance", "coalition", "bloc", "movement"}

@@ -393,3 +393,18 @@ def test_electoral_office_is_an_official_kind(run_doc):
     text = "In the presidential election, Mr. Humala had 31.7 per cent, Ms. Fujimori 23.5 per cent, the electoral office said."
     got = {(r.candidate, r.source_kind) for r in run_doc(text, date="2011-04-11")._.wf_results}
     assert got == {("Humala", "official"), ("Fujimori", "official")}
+
+
+BY_FIGURES = [
+    ("Ann Cole, who won the presidential election, promised to cut taxes by 10 percent.", set()),
+    ("Ann Cole won the presidential election, the commission said. Her party raised its spending by 15 percent.", set()),
+    # near misses: a passive verb of support, its ellipsis, and a pair after 'by'
+    ("In the presidential election, Ann Cole was supported by 2.22 percent, and activist Bob Lane by 2.12 percent.",
+     {("Ann Cole", 2.22), ("Bob Lane", 2.12)}),
+    ("In the presidential race poll, Clinton beats Trump by 46 percent to 42 percent.", {("Clinton", 46.0), ("Trump", 42.0)}),
+]
+
+
+@pytest.mark.parametrize("text, expected", BY_FIGURES)
+def test_by_figures_are_changes_unless_support(run_doc, text, expected):
+    assert {(c, v) for c, v, _ in results(run_doc, text, date="2016-02-08")} == expected
