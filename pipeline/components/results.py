@@ -830,6 +830,9 @@ class _Article:
         doc = self.doc
         if chunk.end < len(doc) and doc[chunk.end].lower_ in {"group", "center", "centre", "institute", "commission", "agency", "league", "foundation"}:
             return doc[chunk.start:chunk.end + 1].text
+        if (chunk.end + 1 < len(doc) and doc[chunk.end].lower_ == "on" and doc[chunk.end + 1].text == "Sunday"
+                and chunk.start > 0 and doc[chunk.start - 1].lower_ == "the" and not self._is_org_text(chunk.text)):
+            return doc[chunk.start:chunk.end + 2].text  # a Sunday paper: "a poll for the Independent on Sunday"
         return chunk.text
 
     def _subject_before(self, cue: Span, unit_start: int, tight: bool = False) -> Chunk | None:

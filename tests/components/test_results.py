@@ -408,3 +408,14 @@ BY_FIGURES = [
 @pytest.mark.parametrize("text, expected", BY_FIGURES)
 def test_by_figures_are_changes_unless_support(run_doc, text, expected):
     assert {(c, v) for c, v, _ in results(run_doc, text, date="2016-02-08")} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A second poll for the Independent on Sunday found support for the parties unchanged after the election row. "
+     "Labour lead the Conservatives by 39% to 34%.", "Independent on Sunday"),
+    # near miss: an organization acting on Sunday
+    ("The Central Election Commission on Sunday said the parliamentary election count was over. "
+     "Labour won 39% of the vote.", "Central Election Commission"),
+])
+def test_sunday_paper_is_one_name(run_doc, text, expected):
+    assert {r.source for r in run_doc(text, date="2004-12-19")._.wf_results} == {expected}
