@@ -404,13 +404,19 @@ class _Extraction:
         return None
 
     def _attribution_between(self, current: _Draft, lo: int, hi: int) -> bool:
-        """The narrative between two quotes of a paragraph is one sentence holding the
-        cue of the first quote's claim: the next quote continues that statement."""
-        cue_at = self.doc[current.cue_token].idx
-        if not lo <= cue_at < hi:
-            return False
+        """The narrative between two quotes of a paragraph is the attribution of the first
+        (and one sentence of narration at most) with no other speaker's cue: the next quote
+        continues that statement ("...," X said after the meeting. He paused. "...")."""
         sentences = [(a, b) for a, b in _sentence_spans(self.text, lo, hi) if _has_words(self.text, a, b, 1)]
-        return len(sentences) == 1
+        cue_at = self.doc[current.cue_token].idx
+        own = next(((a, b) for a, b in sentences if a <= cue_at < b), None)  # the attribution sentence
+        if own is None or len(sentences) > 2:
+            return False
+        window = self.cues[bisect_left(self.cue_idx, lo) : bisect_left(self.cue_idx, hi)]
+        return not any(
+            not (own and own[0] <= c.token.idx < own[1]) and not any(ch.dep_ == "neg" for ch in c.token.children)
+            for c in window
+        )  # no other speaker's cue in the narration
 
     def _quote_in(self, start: int, end: int) -> bool:
         return any(start <= s < end for s, _e in self.quote_spans)

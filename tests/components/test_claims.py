@@ -398,7 +398,7 @@ def test_quote_after_another_speakers_attribution_is_theirs(run_doc):
 
 
 def test_quote_after_unrelated_narration_is_not_joined(run_doc):
-    text = '"The count was slow," said Dana Welk. The hall emptied at noon. "Nobody knows why it took so long."'
+    text = '"The count was slow," said Dana Welk. The hall emptied at noon. Lights went out. "Nobody knows why it took so long."'
     claims = claims_of(run_doc, text)
     assert [(c.speaker, c.text) for c in claims] == [("Dana Welk", "The count was slow")]
 
@@ -686,3 +686,21 @@ def test_according_to_over_reported_speech_keeps_both(run_doc):
     text = "According to a news site, campaign spokesman Lee Marlow said on Friday that the senator would sign the bill."
     claims = claims_of(run_doc, text)
     assert sorted((c.speaker, c.cue) for c in claims) == [("Lee Marlow", "said"), ("a news site", "according to")]
+
+
+@pytest.mark.parametrize(
+    "text, n_claims",
+    [
+        # one sentence of narration after the attribution: the next quote goes on
+        ('"We have had problems with intrusions before," Lee Marlow said after the meeting. He did not suggest '
+         'retaliation. "Our goal is to set some norms."', 1),
+        # narration with another speaker's cue: not a continuation
+        ('"We have had problems with intrusions before," Lee Marlow said after the meeting. Critics warned of '
+         'retaliation. "Our goal is to set some norms."', 2),
+    ],
+)
+def test_quote_after_attribution_and_narration(run_doc, text, n_claims):
+    claims = claims_of(run_doc, text)
+    marlow = [c for c in claims if c.speaker == "Lee Marlow" and c.quote]
+    assert len(marlow) == 1
+    assert ("Our goal" in marlow[0].text) is (n_claims == 1)
