@@ -513,6 +513,20 @@ class _Extraction:
         span = self.doc.char_span(self.semicolons[k], self.semicolons[k] + 1, alignment_mode="expand")
         return span.end if span is not None else start
 
+    def _block_after(self, pos: int) -> tuple[int, int] | None:
+        """The next paragraph when a colon ends this one and no quote mark opens it (a
+        block quotation set as a paragraph of its own)."""
+        text = self.text
+        line_end = text.find("\n", pos)
+        if line_end == -1 or text[pos:line_end].strip():
+            return None
+        for start, end in paragraphs(text[line_end : line_end + BLOCK_MAX_CHARS]):
+            para = text[line_end + start : line_end + end].strip()
+            if para and not para.startswith(("\"", "“", "''", "«")):
+                return line_end + start, line_end + end
+            return None
+        return None
+
     def _statement(self, pieces: list[tuple[int, int]], verbless: bool = False) -> bool:
         """Enough words and a verb: "During his years in office" is no statement (an
         evaluation, "called the plan a disgrace", needs no verb)."""
@@ -587,6 +601,9 @@ class _Extraction:
                 return _char_range(doc, sent.start, left - 1)
         nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if nxt is not None and nxt.text == ":":
+            block = self._block_after(nxt.idx + 1)
+            if block is not None:
+                return block  # "Limbaugh added:" closing a paragraph, the statement in the next one
             end = min(sent.end, len(doc))
             return _char_range(doc, token.i + 2, end)
         if token.lemma_ in DIRECTIVE_LEMMAS:
@@ -688,6 +705,7 @@ UNREALIZED_LEMMAS = {"plan", "need", "want", "hope", "intend", "expect", "try", 
                      "require", "dare", "encourage", "refuse", "decline", "fail", "unable", "able", "wish",
                      "prepare", "aim", "mean", "likely", "unlikely", "make"}
 # Subordinators of a concessive or contrasting adjunct that a reported clause does not include.
+BLOCK_MAX_CHARS = 3000  # a paragraph-long statement after "X added:", searched this far
 CONTRAST_MARKS = {"although", "though", "while", "whereas"}
 SUBORDINATORS = CONTRAST_MARKS | {"because", "if", "when", "since", "after", "before", "until", "unless"}
 # Cues whose content may be a bare object and complement ("called the plan a disgrace").

@@ -704,3 +704,20 @@ def test_quote_after_attribution_and_narration(run_doc, text, n_claims):
     marlow = [c for c in claims if c.speaker == "Lee Marlow" and c.quote]
     assert len(marlow) == 1
     assert ("Our goal" in marlow[0].text) is (n_claims == 1)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The host spoke for an hour. Dale Ormond added:\nThis reeks of the greatest fear that I have ever seen. "
+            "She cannot win without stacking the deck?\nThe show ended at noon.",
+            "This reeks of the greatest fear that I have ever seen. She cannot win without stacking the deck?",
+        ),
+        # a quoted paragraph after the colon is the quotation pass's
+        ('The host spoke for an hour. Dale Ormond added:\n"This reeks of fear, and nothing else."\nThe show ended.', None),
+    ],
+)
+def test_statement_set_as_the_paragraph_after_a_colon(run_doc, text, expected):
+    reported = [c.text for c in claims_of(run_doc, text) if not c.quote]
+    assert reported == ([expected] if expected else [])
