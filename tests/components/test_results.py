@@ -419,3 +419,13 @@ def test_by_figures_are_changes_unless_support(run_doc, text, expected):
 ])
 def test_sunday_paper_is_one_name(run_doc, text, expected):
     assert {r.source for r in run_doc(text, date="2004-12-19")._.wf_results} == {expected}
+
+
+@pytest.mark.parametrize("text, expected", [
+    (CEC + "Ann Cole leads with 92.05% of the votes.\nBob Lane trails with 0.53%, behind Tom Reyes (0.67%).",
+     {("Ann Cole", 92.05), ("Bob Lane", 0.53), ("Tom Reyes", 0.67)}),
+    # near miss: a name modifying a noun is no candidate
+    ("In the primary exit poll, 62 percent of those were Sanders supporters.", set()),
+])
+def test_verb_tagged_as_noun_after_a_name(run_doc, text, expected):
+    assert {(c, v) for c, v, _ in results(run_doc, text)} == expected
