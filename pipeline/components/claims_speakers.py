@@ -33,6 +33,11 @@ ENTOURAGE_NOUNS = {"campaign", "team", "camp", "aide", "staff", "ally", "support
                    "family", "spokespeople", "surrogate", "adviser", "advisor"}
 
 
+# Abbreviated titles before a name, as the noun that refers back to the person ("Gov." -> "the governor").
+TITLE_ABBREVIATIONS = {"gov": "governor", "sen": "senator", "rep": "congressman", "gen": "general",
+                       "pres": "president", "supt": "superintendent", "amb": "ambassador"}
+
+
 @dataclass(frozen=True)
 class Speaker:
     name: str
@@ -388,7 +393,7 @@ def describe(
         # with that role, else the last person who spoke or was named
         word = (role or head.lemma_).lower()
         person = next((s for s in reversed(memory.speakers) if s.kind == "person" and word in (s.role or "").lower()), None)
-        person = person or memory.last(("person",)) or _last_person_before(head, memory.blocked)
+        person = person or _titled_person(head, word, memory) or memory.last(("person",)) or _last_person_before(head, memory.blocked)
         if person is not None:
             return person
     if head.lemma_.lower() in statement_words and not people:
@@ -457,6 +462,19 @@ def describe(
         if resolved:
             return Speaker(resolved, None, resolved, "org")
     return Speaker(_chunk_text(head), role, None, "phrase")
+
+
+def _titled_person(head: Token, word: str, memory: SpeakerMemory) -> Speaker | None:
+    """"the governor": the last person named before it with that title ("Gov. Chris
+    Christie", "Mayor Bill de Blasio"), not merely the last person who spoke."""
+    doc = head.doc
+    for ent in reversed(doc.ents):
+        if ent.end > head.i or ent.label_ != "PERSON" or ent.start == 0 or ent.start in memory.blocked:
+            continue
+        title = doc[ent.start - 1].lower_.rstrip(".")
+        if TITLE_ABBREVIATIONS.get(title, title) == word:
+            return memory.fill(Speaker(full_name(doc, ent), None, None, "person"))
+    return None
 
 
 def _chunk_text(head: Token) -> str:

@@ -721,3 +721,22 @@ def test_quote_after_attribution_and_narration(run_doc, text, n_claims):
 def test_statement_set_as_the_paragraph_after_a_colon(run_doc, text, expected):
     reported = [c.text for c in claims_of(run_doc, text) if not c.quote]
     assert reported == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "New Jersey Gov. Dale Ormond spoke on the radio. Lee Marlow, a talk host, agreed with him. The governor "
+            "added that the remarks were typical of the campaign.",
+            "Gov. Dale Ormond",
+        ),
+        (
+            "President Ray Tull opened the museum. Tina Welk, a visitor, said she cried. The president said the museum "
+            "would make visitors face uncomfortable truths.",
+            "Ray Tull",
+        ),
+    ],
+)
+def test_title_noun_refers_to_the_person_with_that_title(run_doc, text, speaker):
+    assert claims_of(run_doc, text)[-1].speaker == speaker
