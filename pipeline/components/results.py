@@ -769,7 +769,8 @@ class _Article:
         hits: list[tuple[int, int, Chunk]] = []
         for cue in self.spans("RES_SOURCE_AFTER", start, end):
             stop = self._after_stop(cue.end, end)
-            chunks = [c for c in chunks_in(doc, cue.end, end) if c.start < stop and c.kind != "ADJ" and not self._country(c)]
+            chunks = [c for c in chunks_in(doc, cue.end, end) if c.start < stop and c.kind != "ADJ"
+                      and (not self._country(c) or self._appositive_org(c))]  # "according to Imedi, a TV channel"
             if chunks and not self.spans("RES_MEDIA", chunks[0].start, min(chunks[0].end + 3, end)):
                 hits.append((int(self.values.get(cue.id_) or 3), cue.start, chunks[0]))
         for cue in self.spans("RES_SOURCE_BEFORE", start, end):

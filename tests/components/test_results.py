@@ -429,3 +429,10 @@ def test_sunday_paper_is_one_name(run_doc, text, expected):
 ])
 def test_verb_tagged_as_noun_after_a_name(run_doc, text, expected):
     assert {(c, v) for c, v, _ in results(run_doc, text)} == expected
+
+
+def test_source_the_tagger_calls_a_place_but_an_apposition_calls_a_channel(run_doc):
+    text = ("Georgia votes in parliamentary elections.\n\n"
+            "Georgian Dream has taken more than 56%, according to Imedi, a pro-government TV channel.")
+    assert [(r.candidate, r.source) for r in run_doc(text, date="2024-10-26", place="Tbilisi")._.wf_results] == [
+        ("Georgian Dream", "Imedi")]
