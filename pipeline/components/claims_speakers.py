@@ -367,6 +367,7 @@ def describe(
             target = head.head.head
             if target.dep_ == "appos" and target.pos_ == "NOUN":
                 target = target.head  # "Trump, a businessman who said ...": the name
+            target = _predicate_subject(target)
             return describe(target, memory, roles, statement_words, org_ref_words)
         return resolve_pronoun(head, memory)
     start, end = bounds or phrase_bounds(head)
@@ -462,6 +463,24 @@ def describe(
         if resolved:
             return Speaker(resolved, None, resolved, "org")
     return Speaker(_chunk_text(head), role, None, "phrase")
+
+
+def _predicate_subject(target: Token) -> Token:
+    """"X is a lawyer and activist who said ...": the relative clause describes X, the
+    subject of the copula whose predicate noun (or a noun joined to it) it hangs on."""
+    node = target
+    for _ in range(8):  # a list of predicate nouns: "a liar, xenophobe and birther who ..."
+        if node.dep_ != "conj" or node.head is node:
+            break
+        node = node.head
+    if node.pos_ == "NOUN" and node.dep_ == "attr" and node.head.lemma_ == "be":
+        verb = node.head
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects and verb.dep_ == "conj":  # "X incites violence and is a liar who ..."
+            subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        if subjects:
+            return subjects[0]
+    return target
 
 
 def _titled_person(head: Token, word: str, memory: SpeakerMemory) -> Speaker | None:

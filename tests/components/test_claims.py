@@ -740,3 +740,19 @@ def test_statement_set_as_the_paragraph_after_a_colon(run_doc, text, expected):
 )
 def test_title_noun_refers_to_the_person_with_that_title(run_doc, text, speaker):
     assert claims_of(run_doc, text)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a relative clause on a predicate noun describes the copula's subject
+        ("Lee Marlow is a lawyer who said the ruling was wrong.", "Lee Marlow"),
+        (
+            "Dale Ormond regularly incites violence and is a serial liar, rampant xenophobe and birther who has "
+            "repeatedly pledged to ban all visitors from entering the country.",
+            "Dale Ormond",
+        ),
+    ],
+)
+def test_relative_clause_on_a_predicate_noun(run_doc, text, speaker):
+    assert only_claim(run_doc, text).speaker == speaker
