@@ -125,9 +125,9 @@ class _Article:
         self.unit_texts: dict[int, str] = {}
         self.span_index: dict[str, tuple[list[int], list[int]]] = {}
         self.last_pair: tuple[str, str] | None = None  # the two sides of the last 'X leads Y 50% to 44%'
-        self.described: dict[int, list[str]] = {}
+        self.described: dict[int, list[str]] = {}  # unit -> people its descriptions stood for
         self.candidates: set[str] = set()  # surnames (last words) of the candidates given figures so far
-        self.prior_candidates: set[str] = set()  # the same, before the current unit  # unit -> people its descriptions stood for
+        self.prior_candidates: set[str] = set()  # the same, before the current unit
         # surnames of the people the tagger found somewhere: "Kasich" alone is a person too
         self.surnames = {e.text.split()[-1] for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) > 1}
         self.countries = self._countries()
