@@ -7,6 +7,10 @@ sentence to sentence (a figure without a named source belongs to the last one na
 The candidate of a figure comes from the list line it sits on ("Georgian Dream – 54%"),
 a cue after it ("92.4 percent of voters voted for X"), a pair ("X leads Y 50% to 44%"),
 or the nearest name before it in the same clause ("X received 2.19 percent, Y - 0.8").
+A description or pronoun subject ("the Ohio governor earned 51 percent", "She leads Trump")
+stands for a person of the sentences before. A figure is a vote share only with votes, polls
+or a race nearby (RES_VOTE_CONTEXT), and not as a share of something else ("1 percent of the
+bank's staff"), a change ("cut by 10 percent"), an ideological subgroup or a forecast.
 """
 
 from __future__ import annotations
