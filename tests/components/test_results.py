@@ -255,6 +255,7 @@ def test_earlier_round_figures_take_no_current_source(run_doc):
 
 
 SUBGROUPS = [
+    "In the presidential race, Ann Cole will get 90 percent of the African-American vote.",
     "In the caucuses, Ted Cruz won just 19 percent among ''somewhat conservative'' voters.",
     "In the caucuses, Ted Cruz won a mere 9 percent of the ''moderate'' vote.",
     "In the primary exit poll, only 21 percent who chose 'honest and trustworthy' cast a vote for her.",
