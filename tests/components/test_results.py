@@ -437,3 +437,9 @@ def test_source_the_tagger_calls_a_place_but_an_apposition_calls_a_channel(run_d
             "Georgian Dream has taken more than 56%, according to Imedi, a pro-government TV channel.")
     assert [(r.candidate, r.source) for r in run_doc(text, date="2024-10-26", place="Tbilisi")._.wf_results] == [
         ("Georgian Dream", "Imedi")]
+
+
+def test_interior_ministry_count_is_official(run_doc):
+    text = "In the presidential runoff, Macron won 66.1 percent against 33.9 percent for Le Pen, the Interior Ministry said."
+    got = {(r.candidate, r.source, r.source_kind) for r in run_doc(text, date="2017-05-08", place="Paris")._.wf_results}
+    assert got == {("Macron", "Interior Ministry", "official"), ("Le Pen", "Interior Ministry", "official")}
