@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -48,6 +48,7 @@ ITEM_BOUNDARY = re.compile(r"[\n•·;]")
 FIRST_ROUND = re.compile(r"(?i)\b(?:in|of|during) the (?:first|1st)[ -]round\b|\bfirst-round (?:vote|ballot|results?)\b")
 ABBREVIATION = re.compile(r"^(?:[A-Z]\.|Mr\.|Mrs\.|Ms\.|Dr\.|Gov\.|Sen\.|Rep\.|Gen\.|Lt\.|Col\.|Prof\.|St\.|Jr\.)$")
 LIST_ITEM_END = re.compile(r"[-–—:]\s*$")  # "Zahid Oruj – 2.2 percent": an item of a list
+TITLE_FIGURE = re.compile(r"(?i)\d\s*(?:%|per\s?cent|pct)")
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 # "Chechen Elections Commission Chairman Ismail Baikhanov": the organization before the title
 ORG_THEN_TITLE = re.compile(
@@ -66,7 +67,7 @@ STOP_CANDIDATES = {"others", "other", "other candidates", "against all", "none",
 
 @Language.factory("wf_results", default_config={"rules_dir": ""})
 def make_component(nlp: Language, name: str, rules_dir: str) -> ResultsStage:
-    return ResultsStage(Path(rules_dir) if rules_dir else None)
+    return ResultsStage(Path(rules_dir) if rules_dir else None, nlp)
 
 
 @dataclass
@@ -95,20 +96,66 @@ class _State:
 
 
 class ResultsStage:
-    def __init__(self, rules_dir: Path | None = None):
+    def __init__(self, rules_dir: Path | None = None, nlp: Language | None = None):
         self.values = load_rules(rules_dir).values()
+        self.nlp = nlp
 
     # ------------------------------------------------------------------ entry point
     def __call__(self, doc: Doc) -> Doc:
         doc._.wf_results = []
-        spans = list(doc.spans.get(RULE_SPANS, []))
-        by_label: dict[str, list[Span]] = {}
-        for span in spans:
-            by_label.setdefault(span.label_, []).append(span)
+        by_label = _by_label(doc)
         if not by_label.get("RES_ELECTION_STRONG") or not by_label.get("RES_PERCENT"):
             return doc
-        doc._.wf_results = _Article(doc, by_label, self.values).extract()
+        article = _Article(doc, by_label, self.values)
+        facts = article.extract()
+        doc._.wf_results = facts + self._title_results(doc, article, facts)
         return doc
+
+    def _title_results(self, doc: Doc, article: _Article, facts: list[ResultFact]) -> list[ResultFact]:
+        """Figures only the headline gives ('Putin cruises to landslide victory with 87.8% of the vote' over a
+        body at 24 percent counted). The headline runs through the pipes before this stage (only when it
+        holds a figure); its results take the body's first source, and their mention is the body's first
+        naming of the candidate (offsets must point into the body)."""
+        ctx = article.ctx
+        title = ctx.get("title")
+        if self.nlp is None or not title or ctx.get("offset") or not TITLE_FIGURE.search(title):
+            return []
+        tdoc = self.nlp.make_doc(str(title)[:300])
+        tdoc._.wf_article = {**ctx, "title": None}
+        for name, proc in self.nlp.pipeline:
+            if name.startswith("wf_") and name not in ("wf_rules", "wf_regex_rules"):
+                break
+            tdoc = proc(tdoc)
+        tdoc._.wf_events = doc._.wf_events  # the body's elections: their country and year
+        by_label = _by_label(tdoc)
+        if not by_label.get("RES_PERCENT"):
+            return []
+        seen = {(_surname(f.candidate), round(f.value, 2)) for f in facts}
+        out = []
+        for f in _Article(tdoc, by_label, self.values).extract():
+            if f.metric != "vote_share" or not f.candidate or (_surname(f.candidate), round(f.value, 2)) in seen:
+                continue
+            anchor = re.search(r"\b" + re.escape(_surname(f.candidate)) + r"\b", article.text)
+            if anchor is None:
+                continue  # a headline name the body never uses
+            first = article.first_source
+            source, kind = (f.source, f.source_kind) if f.source else ((first.name, first.kind) if first else (None, f.source_kind))
+            sentence = article._unit_text(article.unit_of(article._token_at(anchor.start())))
+            mention = Mention(ctx.get("id", "unknown"), anchor.start(), anchor.end(), sentence, f.mention.rule)
+            out.append(replace(f, source=source, source_kind=kind, coverage=None, mention=mention,
+                               event_index=_event_index(doc._.wf_events or [], anchor.start())))
+        return out
+
+
+def _surname(name: str | None) -> str:
+    return name.split()[-1] if name and name.split() else ""
+
+
+def _by_label(doc: Doc) -> dict[str, list[Span]]:
+    by_label: dict[str, list[Span]] = {}
+    for span in doc.spans.get(RULE_SPANS, []):
+        by_label.setdefault(span.label_, []).append(span)
+    return by_label
 
 
 class _Article:
@@ -128,6 +175,7 @@ class _Article:
         self.token_starts: list[int] | None = None
         self.unit_texts: dict[int, str] = {}
         self.span_index: dict[str, tuple[list[int], list[int]]] = {}
+        self.first_source: _Source | None = None  # the first source the body names (set by extract)
         self.last_pair: tuple[str, str] | None = None  # the two sides of the last 'X leads Y 50% to 44%'
         self.described: dict[int, list[str]] = {}  # unit -> people its descriptions stood for
         self.candidates: set[str] = set()  # surnames (last words) of the candidates given figures so far
@@ -243,6 +291,7 @@ class _Article:
                 state.coverage = unit_coverage
             facts.extend(produced)
         self._backfill(facts, first_sources)
+        self.first_source = first_sources[0][1] if first_sources else None
         return [self._fact(f) for f in facts]
 
     def _unit_results(self, u: int, start: int, end: int, percents: list[_Percent], state: _State,

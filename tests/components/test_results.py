@@ -443,3 +443,26 @@ def test_interior_ministry_count_is_official(run_doc):
     text = "In the presidential runoff, Macron won 66.1 percent against 33.9 percent for Le Pen, the Interior Ministry said."
     got = {(r.candidate, r.source, r.source_kind) for r in run_doc(text, date="2017-05-08", place="Paris")._.wf_results}
     assert got == {("Macron", "Interior Ministry", "official"), ("Le Pen", "Interior Ministry", "official")}
+
+
+def _with_title(nlp, text: str, title: str):
+    doc = nlp.make_doc(text)
+    doc._.wf_article = {"id": "test0000test0000", "date": "2024-03-17", "place": "Moscow", "title": title, "offset": 0}
+    return nlp(doc)
+
+
+@pytest.mark.parametrize("title, expected", [
+    # a headline figure the body does not repeat: the body's first source, the body's first naming of the candidate
+    ("Putin cruises to landslide victory with 87.8% of the vote",
+     {("Vladimir Putin", 87.97, "Central Election Commission"), ("Putin", 87.8, "Central Election Commission")}),
+    # near misses: the body's own figure, and a headline without a figure
+    ("Putin secures 87.97% of the votes", {("Vladimir Putin", 87.97, "Central Election Commission")}),
+    ("Putin cruises to landslide victory", {("Vladimir Putin", 87.97, "Central Election Commission")}),
+])
+def test_headline_figures(nlp, title, expected):
+    text = ("Figures from the Central Election Commission show President Vladimir Putin has secured 87.97% of the "
+            "votes in the presidential election.")
+    doc = _with_title(nlp, text, title)
+    assert {(r.candidate, r.value, r.source) for r in doc._.wf_results} == expected
+    for r in doc._.wf_results:
+        assert doc.text[r.mention.start:r.mention.end] in {"87.97%", "Putin"}
