@@ -28,6 +28,7 @@ from pipeline.components.numbers import parse_number, parse_percent
 from pipeline.components.results_names import (
     ORG_WORDS,
     PRONOUNS,
+    TITLES,
     Chunk,
     chunks_in,
     clean_name,
@@ -425,6 +426,12 @@ class _Article:
                      and doc[c.end: c.end + 1].text not in {"'s", "’s"}]
             if names:
                 return clean_name(person_part(doc, names[0])), "vote_share"
+            # "93.9% of voters supporting the head of state": a description of a person named before
+            described = [t for t in doc[cue.end:min(stop + 1, cue.end + 4)] if _is_description(t) and t.lower_ in TITLES]
+            if described and not chunks_in(doc, described[0].i, described[0].i + 1):
+                person = self._referent(described[0].i)
+                if person:
+                    return person, "vote_share"
             if cue.end < len(doc) and doc[cue.end].lower_ in {"him", "her"}:
                 person = self._pronoun(cue.end, set())
                 if person:
@@ -503,6 +510,11 @@ class _Article:
             return None  # "the Ohio Gov. John Kasich": a name after all
         if any(c.kind != "GPE" for c in chunks_in(doc, subjects[0].i + 1, at)):
             return None  # 'the best-placed opposition force, the "Coalition for Change", has': named in apposition
+        return self._referent(at)
+
+    def _referent(self, at: int) -> str | None:
+        """The person a description at token ``at`` stands for (see ``_described``)."""
+        doc = self.doc
         u = self.unit_of(at)
         start, end = self.units[u]
         here = {n.split()[-1] for n in (clean_name(person_part(doc, c)) for c in chunks_in(doc, start, end)) if n}

@@ -466,3 +466,14 @@ def test_headline_figures(nlp, title, expected):
     assert {(r.candidate, r.value, r.source) for r in doc._.wf_results} == expected
     for r in doc._.wf_results:
         assert doc.text[r.mention.start:r.mention.end] in {"87.97%", "Putin"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ann Cole has won the presidential election, according to an exit poll.\n"
+     "The poll shows 93.9% of voters supporting the head of state.", {("Ann Cole", 93.9)}),
+    # near miss: an option described, not a person
+    ("Ann Cole has won the presidential election, according to an exit poll.\n"
+     "The poll figures show 81 percent backing the presidential model.", set()),
+])
+def test_description_after_a_support_cue(run_doc, text, expected):
+    assert {(c, v) for c, v, _ in results(run_doc, text)} == expected
