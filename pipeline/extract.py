@@ -62,16 +62,17 @@ def _with_capped_sentence(fact, text: str):
     return replace(fact, mention=replace(mention, sentence=sentence))
 
 
-def _facts(doc: Doc, facts) -> tuple:
-    return tuple(_with_capped_sentence(f, doc.text) for f in facts or ())
+def _facts(text: str, facts) -> tuple:
+    return tuple(_with_capped_sentence(f, text) for f in facts or ())
 
 
 def extract(doc: Doc, article_id: str) -> Extraction:
+    text = doc.text  # rebuilt from the tokens on every access: once per doc
     return Extraction(
         article_id=article_id,
-        events=_facts(doc, doc._.wf_events),
-        results=_facts(doc, doc._.wf_results),
-        claims=_facts(doc, doc._.wf_claims),
+        events=_facts(text, doc._.wf_events),
+        results=_facts(text, doc._.wf_results),
+        claims=_facts(text, doc._.wf_claims),
         names=names_of(doc),
-        acronyms=find_acronyms(doc.text),
+        acronyms=find_acronyms(text),
     )

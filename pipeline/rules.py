@@ -20,6 +20,7 @@ and broken examples are reported with ``file:line`` and never reach the pipeline
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -126,8 +127,25 @@ def fingerprint_files(paths: list[Path]) -> str:
 
 
 def load_rules(rules_dir: Path | None = None) -> RuleSet:
-    """Load and validate every rule file; raise RuleError listing every problem."""
-    rules_dir = rules_dir or default_rules_dir()
+    """Load and validate every rule file; raise RuleError listing every problem.
+
+    Memoized on the files' contents: a run loads the rules in several places (the CLI,
+    each worker, components), and validating token patterns costs about a second.
+    """
+    rules_dir = Path(rules_dir or default_rules_dir()).resolve()
+    try:
+        fingerprint = fingerprint_files(_fingerprinted_files(rules_dir))
+    except OSError:  # an unreadable file: parse uncached, so it is reported as file:line
+        return _load_rules.__wrapped__(rules_dir, "")
+    return _load_rules(rules_dir, fingerprint)
+
+
+def _fingerprinted_files(rules_dir: Path) -> list[Path]:
+    return rule_files(rules_dir) + [p for p in rules_dir.glob("*.y*ml") if p.name in OTHER_FILES]
+
+
+@functools.lru_cache(maxsize=8)
+def _load_rules(rules_dir: Path, fingerprint: str) -> RuleSet:
     paths = rule_files(rules_dir)
     rules: list[Rule] = []
     errors: list[str] = []
@@ -138,8 +156,7 @@ def load_rules(rules_dir: Path | None = None) -> RuleSet:
     errors.extend(_duplicate_ids(rules))
     if errors:
         raise RuleError(errors)
-    all_files = paths + [p for p in rules_dir.glob("*.y*ml") if p.name in OTHER_FILES]
-    return RuleSet(tuple(rules), fingerprint_files(all_files), tuple(p.name for p in paths))
+    return RuleSet(tuple(rules), fingerprint, tuple(p.name for p in paths))
 
 
 def parse_rule_file(path: Path) -> tuple[list[Rule], list[str]]:
@@ -239,16 +256,23 @@ def _check_pattern(rule: Rule, where: str) -> list[str]:
 
 def _validate_token_pattern(rule: Rule, where: str) -> list[str]:
     """Let spaCy's own schema validate the Matcher pattern (validate=True)."""
-    from spacy.lang.en import English
     from spacy.matcher import Matcher
 
-    matcher = Matcher(English().vocab, validate=True)
+    matcher = Matcher(_validation_vocab(), validate=True)
     try:
         matcher.add(rule.id, [[dict(p) for p in rule.pattern]])
     except Exception as exc:  # spaCy raises MatchPatternError / ValueError with details
         first = str(exc).strip().splitlines()
         return [f"{where}: rule {rule.id}: bad token pattern: {' '.join(first)[:300]}"]
     return []
+
+
+@functools.cache
+def _validation_vocab():
+    """One vocab for every pattern check (building a Language per rule costs ~30 ms)."""
+    from spacy.lang.en import English
+
+    return English().vocab
 
 
 def _duplicate_ids(rules: list[Rule]) -> list[str]:

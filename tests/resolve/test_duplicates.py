@@ -12,6 +12,7 @@ from pipeline.resolve.duplicates import (
     _crc32,
     _permutations,
     clusters,
+    may_be_similar,
     near_duplicates,
     shingles,
     signature,
@@ -299,3 +300,17 @@ def test_count_story_matches_on_its_own_or_its_articles_first_election(referendu
                        results=(ResultFact("J", 81.56, "percent", "vote_share", "CEC", "official", 96.4, m("b", 90),
                                            0 if linked_to == "referendum" else 1),))]
     assert story_clusters(arts, exts) == {"a": "a", "b": "a"}
+
+
+@pytest.mark.parametrize(
+    ("agree", "size_a", "size_b", "expected"),
+    [
+        (512, 100, 100, True),  # identical signatures
+        (6, 100, 100, False),  # estimated Jaccard 0.012: below half the threshold
+        (30, 100, 100, False),  # same-template stories: containment about 0.11
+        (60, 100, 100, True),  # Jaccard 0.12, containment 0.21: worth the exact test
+        (30, 50, 1000, True),  # a short report inside a roundup: low Jaccard, high containment
+    ],
+)
+def test_may_be_similar_prunes_only_hopeless_pairs(agree, size_a, size_b, expected):
+    assert may_be_similar(agree, size_a, size_b) is expected
