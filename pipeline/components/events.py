@@ -29,7 +29,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.components import article_context
+from pipeline.components import article_context, title_doc
 from pipeline.components.dates import resolve_dates
 from pipeline.components.events_lexicon import Lexicon, place_readings, spans_by_label
 from pipeline.records import EventFact, Mention
@@ -105,19 +105,11 @@ class EventStage:
         return doc
 
     def _title_doc(self, doc: Doc) -> Doc | None:
-        """The headline through the pipes before this stage: headlines often name the election
-        the body only calls "the vote" ("... as Georgia's parliamentary vote ends")."""
-        article = article_context(doc)
-        title = article.get("title")
-        if self.nlp is None or not title or article.get("offset"):
-            return None  # only the first chunk of a long article reads the title
-        tdoc = self.nlp.make_doc(title[:300])
-        tdoc._.wf_article = {**article, "title": None}
-        for name, proc in self.nlp.pipeline:
-            if name.startswith("wf_") and name not in ("wf_rules", "wf_regex_rules"):
-                break
-            tdoc = proc(tdoc)
-        tdoc._.wf_dates = resolve_dates(tdoc, article.get("date"))
+        """The parsed headline: headlines often name the election the body only calls
+        "the vote" ("... as Georgia's parliamentary vote ends")."""
+        tdoc = title_doc(self.nlp, doc)
+        if tdoc is not None and tdoc._.wf_dates is None:
+            tdoc._.wf_dates = resolve_dates(tdoc, article_context(doc).get("date"))
         return tdoc
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.components import RULE_SPANS, article_context
+from pipeline.components import RULE_SPANS, article_context, title_doc
 from pipeline.components.numbers import parse_number, parse_percent
 from pipeline.components.results_names import (
     ORG_WORDS,
@@ -119,14 +119,11 @@ class ResultsStage:
         naming of the candidate (offsets must point into the body)."""
         ctx = article.ctx
         title = ctx.get("title")
-        if self.nlp is None or not title or ctx.get("offset") or not TITLE_FIGURE.search(title):
+        if not title or not TITLE_FIGURE.search(title):
             return []
-        tdoc = self.nlp.make_doc(str(title)[:300])
-        tdoc._.wf_article = {**ctx, "title": None}
-        for name, proc in self.nlp.pipeline:
-            if name.startswith("wf_") and name not in ("wf_rules", "wf_regex_rules"):
-                break
-            tdoc = proc(tdoc)
+        tdoc = title_doc(self.nlp, doc)  # parsed once, shared with the events stage
+        if tdoc is None:
+            return []
         tdoc._.wf_events = doc._.wf_events  # the body's elections: their country and year
         by_label = _by_label(tdoc)
         if not by_label.get("RES_PERCENT"):
