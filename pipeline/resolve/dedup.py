@@ -35,7 +35,7 @@ from pipeline.records import (
     ResultRecord,
     stable_id,
 )
-from pipeline.resolve.events import EventLinks, article_rank, link_events, sort_mentions
+from pipeline.resolve.events import EventLinks, article_rank, link_events, rank_of, sort_mentions
 
 # Two wordings of one statement: token-sort similarity (0-100) at least this high.
 CLAIM_SIMILARITY = 90.0
@@ -107,7 +107,7 @@ def build_results(
 
     by_series: dict[tuple, list[ResultRecord]] = defaultdict(list)
     for key in sorted(groups, key=_key_order):
-        items = sorted(groups[key], key=lambda i: (rank.get(i.article_id, (1, "", i.article_id)), i.fact.mention.start))
+        items = sorted(groups[key], key=lambda i: (rank_of(rank, i.article_id), i.fact.mention.start))
         record = _result_record(key, items, rank, dates)
         by_series[items[0].series].append(record)
 
@@ -267,7 +267,7 @@ def build_claims(extractions: list[Extraction], entities, rank: dict) -> list[Cl
             speaker = entities.canonical(c.speaker, "PERSON_OR_ORG", aid) if c.speaker else None
             items.append(_Claim(aid, c, speaker, normalize_claim(c.text)))
     # containers before what they contain: same start, longer first
-    items.sort(key=lambda i: (rank.get(i.article_id, (1, "", i.article_id)), i.fact.mention.start, -i.fact.mention.end, i.norm))
+    items.sort(key=lambda i: (rank_of(rank, i.article_id), i.fact.mention.start, -i.fact.mention.end, i.norm))
     container = _containers(items)
 
     # Per speaker, each claim joins the earlier cluster it most nearly repeats (exact first);

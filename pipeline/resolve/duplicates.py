@@ -40,7 +40,7 @@ import numpy as np
 from datasketch import MinHash
 
 from pipeline.records import Article, Extraction
-from pipeline.resolve.events import EventLinks, article_rank, compatible, year_of
+from pipeline.resolve.events import EventLinks, article_rank, compatible, rank_of, year_of
 
 SHINGLE = 5
 # LSH bands of 2 rows: a pair with Jaccard 0.1 (a roundup embedding a short report) becomes a
@@ -471,7 +471,7 @@ class _UnionFind:
         for members in groups.values():
             if len(members) < 2:
                 continue
-            rep = min(members, key=lambda m: rank.get(m, (1, "", m)))
+            rep = min(members, key=lambda m: rank_of(rank, m))
             for m in members:
                 out[m] = rep
         return out

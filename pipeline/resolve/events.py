@@ -157,6 +157,11 @@ def article_rank(articles: Iterable[Article]) -> dict[str, tuple]:
     return {a.id: (0 if a.date else 1, a.date or "", a.id) for a in articles}
 
 
+def rank_of(rank: dict[str, tuple], article_id: str) -> tuple:
+    """An article's place in ``article_rank`` order; articles it does not know go last."""
+    return rank.get(article_id, (1, "", article_id))
+
+
 def _sort_key(key: tuple) -> tuple:
     return tuple("" if k is None else str(k) for k in key)
 
@@ -234,17 +239,14 @@ def _statements(cluster_key: tuple, cluster: list[_Fact], rank: dict) -> list[Ev
         )
         said.setdefault(statement, []).append(aid)
 
-    def rank_of(aid: str) -> tuple:
-        return rank.get(aid, (1, "", aid))
-
     def preference(statement: tuple) -> tuple:
         known = sum(v is not None for v in statement)
-        return (-known, -len(said[statement]), min(rank_of(a) for a in said[statement]))
+        return (-known, -len(said[statement]), min(rank_of(rank, a) for a in said[statement]))
 
     records: list[EventRecord] = []
     for statement in sorted(said, key=preference):
         office, date, qualifier, declared = statement
-        articles = tuple(sorted(said[statement], key=rank_of))
+        articles = tuple(sorted(said[statement], key=lambda a: rank_of(rank, a)))
         mentions = sort_mentions((f.fact.mention for a in articles for f in by_article[a]), rank)
         eid = stable_id("event", *cluster_key, *statement)
         same_as = records[0].id if records else None
@@ -259,4 +261,4 @@ def _record_key(r: EventRecord) -> tuple:
 def sort_mentions(mentions: Iterable[Mention], rank: dict) -> tuple[Mention, ...]:
     """Unique mentions, oldest article first, then by position."""
     unique = set(mentions)
-    return tuple(sorted(unique, key=lambda m: (rank.get(m.article_id, (1, "", m.article_id)), m.start, m.end, m.rule, m.sentence)))
+    return tuple(sorted(unique, key=lambda m: (rank_of(rank, m.article_id), m.start, m.end, m.rule, m.sentence)))
