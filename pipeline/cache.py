@@ -15,6 +15,7 @@ leaves only whole entries behind, and the next run resumes from them.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import dataclasses
 import hashlib
@@ -32,7 +33,7 @@ from pipeline.io.readers import RawDoc
 from pipeline.records import Article, Dateline, ErrorRecord, Extraction
 
 CACHE_DIRNAME = ".cache"
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"  # 2: extractions carry a wording sketch
 # Files under rules/ that only the resolve step reads (changing them re-runs resolve only).
 RESOLVE_ONLY_FILES = {"aliases.yml", "aliases.yaml"}
 
@@ -116,6 +117,8 @@ def from_plain(hint: Any, value: Any) -> Any:
     """
     if value is None:
         return None
+    if hint is bytes and isinstance(value, str):
+        return base64.b64decode(value)
     origin = typing.get_origin(hint)
     if dataclasses.is_dataclass(hint):
         hints = _hints(hint)

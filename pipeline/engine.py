@@ -178,6 +178,9 @@ class Extractor:
         self._time("acronyms", started)
         for i, result in zip(keep, self._run_model([tasks[i] for i in keep])):
             out[i] = result
+        started = time.perf_counter()
+        out = [_sketched(result, task.text) for result, task in zip(out, tasks)]
+        self._time("sketch", started)
         return out
 
     def _run_model(self, tasks: list[Task]) -> list[Extraction | str]:
@@ -230,6 +233,16 @@ class Extractor:
             "offset": offset,
         }
         return doc
+
+
+def _sketched(result: Extraction | str, text: str) -> Extraction | str:
+    """The extraction with its wording sketch (near-duplicates are judged in the corpus half)."""
+    from pipeline.sketch import sketch
+
+    if isinstance(result, str):
+        return result
+    size, signature = sketch(text)
+    return replace(result, shingles=size, signature=signature)
 
 
 def _extract(doc, article_id: str) -> Extraction:
@@ -457,13 +470,18 @@ class _Collector:
     """
 
     def __init__(self, out_dir: Path):
+        from pipeline.io.spill import TextStore
+        from pipeline.sketch import SketchIndex
+
         out_dir.mkdir(parents=True, exist_ok=True)
         fd, self.tmp = tempfile.mkstemp(prefix=".articles.jsonl.", suffix=".tmp", dir=out_dir)
         self.handle = os.fdopen(fd, "wb")
         self.offset = 0
         self.lines: list[tuple[tuple, int, int, str]] = []  # (sort key, offset, length, article id)
-        self.articles: list[Article] = []  # ok articles, for the resolve step
-        self.extractions: list[Extraction] = []
+        self.articles: list[Article] = []  # ok articles without their text, for the resolve step
+        self.extractions: list[Extraction] = []  # without their signature bytes
+        self.texts = TextStore(out_dir)  # the texts, on disk until resolve reads one
+        self.sketches = SketchIndex()
         self.errors: list[ErrorRecord] = []
 
     def add(self, outcome: Outcome) -> None:
@@ -474,9 +492,15 @@ class _Collector:
         self.offset += len(data)
         if outcome.error is not None:
             self.errors.append(outcome.error)
-        if article.status == "ok" and outcome.extraction is not None:
-            self.articles.append(_compact(article))
-            self.extractions.append(outcome.extraction)
+        extraction = outcome.extraction
+        if article.status == "ok" and extraction is not None:
+            self.texts.put(article.id, article.text)
+            if extraction.signature:
+                self.sketches.add(article.id, extraction.shingles, extraction.signature)
+            else:  # from an engine or cache that did not sketch it
+                self.sketches.add_text(article.id, article.text)
+            self.articles.append(replace(article, text="", char_map=None))
+            self.extractions.append(replace(extraction, signature=b""))
 
     def sorted_errors(self) -> list[ErrorRecord]:
         return sorted(self.errors, key=lambda e: (path_key(e.path), e.stage, e.error))
@@ -499,6 +523,7 @@ class _Collector:
         return count
 
     def discard(self) -> None:
+        self.texts.close()
         if not self.handle.closed:
             self.handle.close()
         if os.path.exists(self.tmp):
@@ -510,11 +535,6 @@ def path_key(path: str) -> tuple:
     base, _, part = path.partition("#")
     digits = part.lstrip("L")
     return (base, int(digits) if digits.isdigit() else -1, part)
-
-
-def _compact(article: Article) -> Article:
-    """What the resolve step keeps per article (no char map; the text for near-duplicates)."""
-    return replace(article, char_map=None) if article.char_map is not None else article
 
 
 # --------------------------------------------------------------------------- the run
@@ -567,7 +587,9 @@ def run_pipeline(
             executor.close()
         mark = time.perf_counter()
         memory = {"peak_rss_mb_before_resolve": _peak_rss_mb()}
-        resolved = resolve(collector.articles, collector.extractions, rules_dir=rules_dir)
+        resolved = resolve(
+            collector.articles, collector.extractions, rules_dir=rules_dir, texts=collector.texts, sketches=collector.sketches
+        )
         mark = _lap(timings, "resolve", mark)
         counts = _write_outputs(out_dir, collector, resolved, formats)
         _lap(timings, "write", mark)
@@ -591,7 +613,7 @@ def _remove_leftovers(out_dir: Path) -> None:
     """Temporary files of a run that was killed (outputs are only ever renamed into place)."""
     if not out_dir.is_dir():
         return
-    for name in (".articles.jsonl.", *(f".{output}." for output in OUTPUT_FILES)):
+    for name in (".articles.jsonl.", ".texts.", *(f".{output}." for output in OUTPUT_FILES)):
         for leftover in out_dir.glob(f"{name}*.tmp"):
             with contextlib.suppress(OSError):
                 leftover.unlink()

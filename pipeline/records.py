@@ -9,6 +9,7 @@ record has one ``to_dict`` whose key order is the output contract
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field, fields
@@ -187,9 +188,15 @@ class Extraction:
     names: tuple[NameMention, ...] = ()
     # (short form, long form) pairs defined in the text, e.g. ("CEC", "Central Election Commission").
     acronyms: tuple[tuple[str, str], ...] = ()
+    # Wording sketch for near-duplicates (``pipeline.sketch``): shingle count and MinHash
+    # signature bytes, empty when the text is too short to judge or was not sketched.
+    shingles: int = 0
+    signature: bytes = b""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        out["signature"] = base64.b64encode(self.signature).decode("ascii")  # JSON-able
+        return out
 
 
 # --------------------------------------------------------------------------- dataset records

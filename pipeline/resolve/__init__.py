@@ -5,13 +5,15 @@ Sees only compact ``Article`` metadata and ``Extraction`` facts, never spaCy Doc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from pipeline.records import Article, DatasetRecord, EntityRecord, Extraction
 from pipeline.resolve.dedup import build_records
 from pipeline.resolve.duplicates import near_duplicates
 from pipeline.resolve.entities import resolve_entities
 from pipeline.resolve.events import link_events
+from pipeline.sketch import SketchIndex
 
 
 @dataclass(frozen=True)
@@ -21,14 +23,31 @@ class Resolved:
     duplicate_of: dict[str, str]  # article id -> representative article id
 
 
-def resolve(articles: list[Article], extractions: list[Extraction], rules_dir=None) -> Resolved:
-    """Deterministic: the output depends on the set of inputs, not on their order."""
+def resolve(
+    articles: list[Article],
+    extractions: list[Extraction],
+    rules_dir=None,
+    *,
+    texts: Mapping[str, str] | None = None,
+    sketches: SketchIndex | None = None,
+) -> Resolved:
+    """Deterministic: the output depends on the set of inputs, not on their order.
+
+    ``texts`` reads article texts by id when the articles do not carry them (a run keeps
+    them on disk); ``sketches`` are the articles' wording signatures (default: from texts).
+    """
     ok = sorted((a for a in articles if a.status == "ok"), key=lambda a: (a.date or "9999", a.id))
     by_id = {a.id: a for a in ok}
     extractions = sorted((e for e in extractions if e.article_id in by_id), key=lambda e: e.article_id)
-    entities = resolve_entities(ok, extractions, rules_dir=rules_dir)
+    entities = resolve_entities(_with_texts(ok, texts), extractions, rules_dir=rules_dir)
     events = link_events(ok, extractions, entities)
-    duplicates = near_duplicates(ok, extractions, entities, events)
+    duplicates = near_duplicates(ok, extractions, entities, events, texts=texts, sketches=sketches)
     # an article that names no election reports the one its near-duplicates name
     records = build_records(ok, extractions, entities, events.borrowing(duplicates))
     return Resolved(tuple(records), tuple(entities.records()), duplicates)
+
+
+def _with_texts(articles: list[Article], texts: Mapping[str, str] | None) -> list[Article]:
+    if texts is None:
+        return articles
+    return [replace(a, text=texts.get(a.id, "")) for a in articles]

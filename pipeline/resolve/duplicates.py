@@ -29,27 +29,23 @@ date, undated last, ties by id); deterministic whatever the input order.
 from __future__ import annotations
 
 import re
-import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import combinations
 
 import numpy as np
-from datasketch import MinHash
 
 from pipeline.records import Article, Extraction
 from pipeline.resolve.events import EventLinks, article_rank, compatible, rank_of, year_of
+from pipeline.sketch import MAX_SHINGLES, MIN_SHINGLES, NUM_PERM, SketchIndex, shingle_hashes
 
-SHINGLE = 5
 # LSH bands of 2 rows: a pair with Jaccard 0.1 (a roundup embedding a short report) becomes a
 # candidate with p = 1 - (1 - 0.1**2)**256 = 0.92, unrelated text (0.01) with p = 0.03.
-NUM_PERM = 512
 LSH_BANDS = (256, 2)
 CONTAINMENT = 0.25
 JACCARD = 0.05
-MIN_SHINGLES = 10  # too little text to judge by wording
 SHARED_FIGURES = 3  # figures two reports of one count (or one release) have in common
 SHARED_SAID = 2  # numbers two relays of one statement have in common
 # word-pair Jaccard of two reports led by one actor when one is undated (dev: one story
@@ -58,8 +54,8 @@ UNDATED_BIGRAMS = 0.06
 SHARED_SHARE = 0.3  # ... and at least this share of the smaller article's figures
 MAX_DAYS_APART = 3
 MAX_POSTING = 200  # candidate lists longer than this are too common to mean anything
-MAX_SHINGLES = 20_000  # shingles per article judged (the first ones): bounds time on huge inputs
-SHINGLE_CACHE = 100_000  # shingles (~10 MB) kept while candidate pairs are verified
+SHINGLE_CACHE = 1_000_000  # shingle hashes (8 MB) kept while candidate pairs are verified
+PAIR_CHUNK = 8192  # candidate pairs compared at once (bounded temporaries)
 _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?!\w)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -68,143 +64,132 @@ _DECIMAL = re.compile(r"(?<![\d.,])\d{1,3}[.,]\d{1,2}(?![\d.,]*\d)")
 
 
 def near_duplicates(
-    articles: list[Article], extractions: list[Extraction], entities=None, events: EventLinks | None = None
+    articles: list[Article],
+    extractions: list[Extraction],
+    entities=None,
+    events: EventLinks | None = None,
+    *,
+    texts: Mapping[str, str] | None = None,
+    sketches: SketchIndex | None = None,
 ) -> dict[str, str]:
-    """article id -> representative id, for every article in a cluster of two or more."""
+    """article id -> representative id, for every article in a cluster of two or more.
+
+    ``texts`` reads an article's text by id (default: the articles' own ``text``);
+    ``sketches`` holds the wording signatures computed per article (default: from the texts).
+    """
+    texts = texts if texts is not None else {a.id: a.text for a in articles}
+    if sketches is None:
+        sketches = SketchIndex()
+        for article in articles:
+            sketches.add_text(article.id, texts.get(article.id, ""))
     ids = sorted({a.id for a in articles})
     groups = _UnionFind(ids)
     # Only connectivity matters: a pair whose articles are already joined needs no check.
     if entities is not None and events is not None:
-        for a, b in sorted(story_pairs(articles, extractions, entities, events) | figure_pairs(articles, extractions)):
+        pairs = story_pairs(articles, extractions, entities, events, texts) | figure_pairs(articles, extractions, texts)
+        for a, b in sorted(pairs):
             groups.union(a, b)
-    join_text_pairs(articles, groups)
+    join_text_pairs(sketches, texts, groups)
     return groups.clusters(article_rank(articles))
 
 
 # --------------------------------------------------------------------------- text
 
 
-def shingles(text: str, k: int = SHINGLE, limit: int | None = None) -> set[str]:
-    """Word k-shingles; with ``limit``, only those of the first ``limit + k - 1`` words
-    (a 10 MB article would otherwise cost a minute of hashing for one signature)."""
-    words = _WORD.findall(text.casefold())
-    if limit is not None:
-        words = words[: limit + k - 1]
-    if len(words) < k:
-        return {" ".join(words)} if words else set()
-    return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
-
-
-def _crc32(data: bytes) -> int:
-    return zlib.crc32(data)
-
-
-_MERSENNE = np.uint64((1 << 61) - 1)
-_MAX_HASH = np.uint64((1 << 32) - 1)
-
-
-def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    """datasketch's seeded permutations (signatures equal datasketch MinHash hashvalues)."""
-    a, b = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_crc32).permutations
-    return a, b
-
-
-def signature(items: Iterable[str], permutations: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-    """MinHash signature of a shingle set as uint32 (hash values are below 2**32)."""
-    a, b = permutations
-    hv = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in items), dtype=np.uint64)
-    out = np.full(NUM_PERM, _MAX_HASH, dtype=np.uint64)
-    for chunk in range(0, len(hv), 512):  # bounded temporaries for long articles
-        part = hv[chunk : chunk + 512, None]
-        out = np.minimum(out, np.bitwise_and((part * a + b) % _MERSENNE, _MAX_HASH).min(axis=0))
-    return out.astype(np.uint32)
-
-
 def similar(a: set[str], b: set[str]) -> bool:
-    if len(a) < MIN_SHINGLES or len(b) < MIN_SHINGLES:
+    return _similar_counts(len(a & b), len(a), len(b))
+
+
+def similar_hashes(a: np.ndarray, b: np.ndarray) -> bool:
+    """``similar`` over sorted unique shingle hashes (``pipeline.sketch.shingle_hashes``)."""
+    return _similar_counts(len(np.intersect1d(a, b, assume_unique=True)), len(a), len(b))
+
+
+def _similar_counts(shared: int, size_a: int, size_b: int) -> bool:
+    if size_a < MIN_SHINGLES or size_b < MIN_SHINGLES:
         return False
-    shared = len(a & b)
-    return shared / min(len(a), len(b)) >= CONTAINMENT and shared / len(a | b) >= JACCARD
+    return shared / min(size_a, size_b) >= CONTAINMENT and shared / (size_a + size_b - shared) >= JACCARD
 
 
-def may_be_similar(agree: int, size_a: int, size_b: int) -> bool:
+def may_be_similar(agree, size_a, size_b):
     """Cheap test before the exact one: the MinHash estimates of Jaccard and containment are
     within reach of the thresholds. Same-template stories (weather, markets) share buckets
     by the thousand with containment around 0.1; the margins (half the Jaccard, 0.7 of the
-    containment) are over four standard errors at 512 permutations."""
-    jaccard = agree / NUM_PERM
-    if jaccard < JACCARD / 2:
-        return False
-    shared = jaccard * (size_a + size_b) / (1 + jaccard)
-    return shared / min(size_a, size_b) >= CONTAINMENT * 0.7
+    containment) are over four standard errors at 512 permutations.
+
+    Takes numbers or numpy arrays of them (one answer per pair)."""
+    jaccard = np.asarray(agree, dtype=np.float64) / NUM_PERM
+    shared = jaccard * (np.add(size_a, size_b)) / (1 + jaccard)
+    answer = (jaccard >= JACCARD / 2) & (shared / np.minimum(size_a, size_b) >= CONTAINMENT * 0.7)
+    return answer if answer.ndim else bool(answer)
 
 
-def _band_key(signatures: np.ndarray, band: int) -> np.ndarray:
-    """One uint64 key per article for one band: its rows folded (wrapping arithmetic).
-    Computed band by band so that no (articles x bands) matrix is held."""
-    rows = LSH_BANDS[1]
-    keys = signatures[:, band * rows].astype(np.uint64)
-    for r in range(1, rows):
-        keys = keys * np.uint64(0x9E3779B97F4A7C15) + signatures[:, band * rows + r].astype(np.uint64)
-    return keys
+def join_text_pairs(sketches: SketchIndex, texts: Mapping[str, str], groups: _UnionFind) -> None:
+    """Join articles whose wording makes them near-duplicates: MinHash LSH candidates, the
+    signature pre-test, then the exact shingle test re-computed from the two texts.
 
-
-def join_text_pairs(articles: list[Article], groups: _UnionFind) -> None:
-    """Join articles whose wording makes them near-duplicates (MinHash LSH candidates, then
-    the exact shingle test re-computed from the two texts).
-
-    State is one uint32 signature row per article; shingle sets live only while a
-    signature or a candidate pair is checked, so memory stays linear and small.
+    Vectorized band by band: a band's key is its two 16-bit rows read as one uint32. A pair
+    is judged in the first band where it collides only (an earlier band's equal key means
+    it was judged there), so no set of judged pairs is held; shingle sets live only while a
+    candidate pair is checked.
     """
-    ordered = sorted(articles, key=lambda a: a.id)
-    permutations = _permutations()
-    texts: list[str] = []
-    ids: list[str] = []
-    sizes: list[int] = []
-    signatures = np.empty((len(ordered), NUM_PERM), dtype=np.uint32)
-    for article in ordered:
-        items = shingles(article.text, limit=MAX_SHINGLES)
-        if len(items) >= MIN_SHINGLES:
-            signatures[len(ids)] = signature(items, permutations)
-            ids.append(article.id)
-            texts.append(article.text)
-            sizes.append(len(items))
+    ids, sizes, rows = sketches.ordered()
     if len(ids) < 2:
         return
-    signatures = signatures[: len(ids)]
-    cache: dict[int, set[str]] = {}
-    cached = [0]  # shingles held in the cache
+    keys = np.ascontiguousarray(rows).view(np.uint32)  # (articles x bands): row pairs as one key
+    cache: dict[int, np.ndarray] = {}
+    cached = [0]  # shingle hashes held in the cache
 
-    def shingled(k: int) -> set[str]:
+    def shingled(k: int) -> np.ndarray:
         if k not in cache:
-            items = shingles(texts[k], limit=MAX_SHINGLES)
+            items = shingle_hashes(texts.get(ids[k], ""), limit=MAX_SHINGLES)
             while cache and cached[0] + len(items) > SHINGLE_CACHE:
                 cached[0] -= len(cache.pop(next(iter(cache))))  # the oldest first
             cache[k] = items
             cached[0] += len(items)
         return cache[k]
 
-    checked: set[int] = set()  # pairs already tested (and rejected) in another band, as x * n + y
-    n = len(ids)
+    # Component of each row (its smallest row), mirrored from ``groups``: pairs already
+    # joined (by story, or by copies found in an earlier band) are dropped before any work.
+    roots = {groups.find(aid): k for k, aid in reversed(list(enumerate(ids)))}
+    label = np.array([roots[groups.find(aid)] for aid in ids], dtype=np.int64)
     for band in range(LSH_BANDS[0]):
-        column = _band_key(signatures, band)
-        order = np.argsort(column, kind="stable")
-        ordered_keys = column[order]
-        starts = np.flatnonzero(np.r_[True, ordered_keys[1:] != ordered_keys[:-1]])
-        ends = np.r_[starts[1:], len(order)]
-        for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
-            if not 1 < end - start <= MAX_POSTING:
-                continue
-            members = sorted(order[start:end].tolist())
-            if len({groups.find(ids[m]) for m in members}) == 1:
-                continue  # joined already (most buckets once the copies of a story are found)
-            for x, y in combinations(members, 2):
-                if (x * n + y) in checked or groups.connected(ids[x], ids[y]):
-                    continue
-                checked.add(x * n + y)
-                agree = int(np.count_nonzero(signatures[x] == signatures[y]))
-                if may_be_similar(agree, sizes[x], sizes[y]) and similar(shingled(x), shingled(y)):
-                    groups.union(ids[x], ids[y])
+        xs, ys = _band_pairs(keys[:, band])
+        for lo in range(0, len(xs), PAIR_CHUNK):
+            x, y = xs[lo : lo + PAIR_CHUNK], ys[lo : lo + PAIR_CHUNK]
+            apart = label[x] != label[y]
+            x, y = x[apart], y[apart]
+            if band and len(x):  # judged already in an earlier band where they collided
+                first = ~(keys[x, :band] == keys[y, :band]).any(axis=1)
+                x, y = x[first], y[first]
+            agree = np.count_nonzero(rows[x] == rows[y], axis=1)
+            hopeful = may_be_similar(agree, sizes[x], sizes[y])
+            for i, j in zip(x[hopeful].tolist(), y[hopeful].tolist(), strict=True):
+                if label[i] != label[j] and similar_hashes(shingled(i), shingled(j)):
+                    groups.union(ids[i], ids[j])
+                    keep, drop = sorted((label[i], label[j]))
+                    label[label == drop] = keep
+
+
+def _band_pairs(column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair (x < y) of rows sharing a key in one band, buckets of 2..MAX_POSTING rows
+    (a key shared by more says nothing); vectorized per bucket size."""
+    order = np.argsort(column, kind="stable")
+    ordered = column[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    sizes = np.diff(np.r_[starts, len(order)])
+    xs: list[np.ndarray] = []
+    ys: list[np.ndarray] = []
+    for size in np.unique(sizes[(sizes > 1) & (sizes <= MAX_POSTING)]).tolist():
+        first = starts[sizes == size]
+        tx, ty = np.triu_indices(size, 1)
+        a, b = order[first[:, None] + tx], order[first[:, None] + ty]
+        xs.append(np.minimum(a, b).ravel())
+        ys.append(np.maximum(a, b).ravel())
+    if not xs:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty
+    return np.concatenate(xs), np.concatenate(ys)
 
 
 # --------------------------------------------------------------------------- story
@@ -353,7 +338,11 @@ def same_story(a: Lead, b: Lead) -> bool:
 
 
 def story_pairs(
-    articles: list[Article], extractions: list[Extraction], entities, events: EventLinks
+    articles: list[Article],
+    extractions: list[Extraction],
+    entities,
+    events: EventLinks,
+    texts: Mapping[str, str] | None = None,
 ) -> set[tuple[str, str]]:
     by_id = {a.id: a for a in articles}
     # Any wire or outlet credited in the corpus is a credit when it appears as a source.
@@ -388,7 +377,7 @@ def story_pairs(
         if aid not in cache:
             if len(cache) >= SHINGLE_CACHE:
                 cache.clear()
-            cache[aid] = bigrams(article.text)
+            cache[aid] = bigrams(texts.get(aid, "") if texts is not None else article.text)
         return replace(lead, bigrams=cache[aid])
 
     pairs = set()
@@ -404,14 +393,17 @@ def story_pairs(
 # --------------------------------------------------------------------------- articles without election facts
 
 
-def figure_pairs(articles: list[Article], extractions: list[Extraction]) -> set[tuple[str, str]]:
+def figure_pairs(
+    articles: list[Article], extractions: list[Extraction], texts: Mapping[str, str] | None = None
+) -> set[tuple[str, str]]:
     """Articles with no election facts (economy, polls on other things) that report the same
     decimal figures within a few days of each other tell the same story."""
     factless = {e.article_id for e in extractions if not e.events and not e.results}
     figures = {}
     for a in sorted(articles, key=lambda a: a.id):
         if a.id in factless:
-            found = frozenset(m.replace(",", ".") for m in _DECIMAL.findall(a.text))
+            text = texts.get(a.id, "") if texts is not None else a.text
+            found = frozenset(m.replace(",", ".") for m in _DECIMAL.findall(text))
             if len(found) >= SHARED_FIGURES:
                 figures[a.id] = (found, a.date)
     index: dict[str, list[str]] = defaultdict(list)

@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
-from datasketch import MinHash
 
 from pipeline.records import Article, ClaimFact, EventFact, Extraction, Mention, ResultFact
-from pipeline.resolve.duplicates import (
-    NUM_PERM,
-    _crc32,
-    _permutations,
-    clusters,
-    may_be_similar,
-    near_duplicates,
-    shingles,
-    signature,
-    similar,
-)
+from pipeline.resolve.duplicates import clusters, may_be_similar, near_duplicates, similar, similar_hashes
 from pipeline.resolve.events import link_events
+from pipeline.sketch import shingle_hashes, shingles
 
 
 class Names:
@@ -59,28 +48,13 @@ def article(aid: str, date: str | None, text: str = "x") -> Article:
 )
 def test_similar_wording(a, b, expected):
     assert similar(shingles(a), shingles(b)) is expected
+    assert similar_hashes(shingle_hashes(a), shingle_hashes(b)) is expected
 
 
 def test_copies_cluster_under_the_earliest_article():
     arts = [article("c", "2024-02-09", STORY), article("b", "2024-02-08", "Update: " + STORY),
             article("a", None, STORY + " More."), article("z", "2024-02-01", OTHER)]
     assert near_duplicates(arts, []) == {"a": "b", "b": "b", "c": "b"}
-
-
-@pytest.mark.parametrize("text", [STORY, OTHER, REWORDED])
-def test_signature_equals_datasketch_minhash(text):
-    items = shingles(text)
-    reference = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_crc32)
-    reference.update_batch([s.encode("utf-8") for s in items])
-    got = signature(items, _permutations())
-    assert got.dtype == np.uint32  # compact state: 4 bytes per permutation
-    assert np.array_equal(got, reference.hashvalues)
-
-
-@pytest.mark.parametrize(("words", "limit", "expected"), [(100, 10, 10), (100, None, 96), (8, 10, 4)])
-def test_shingles_are_capped(words, limit, expected):
-    text = " ".join(f"w{i}" for i in range(words))
-    assert len(shingles(text, limit=limit)) == expected
 
 
 def test_wording_clusters_are_transitive_and_order_free():

@@ -1,0 +1,124 @@
+"""Wording sketch of an article for near-duplicate detection, computed in the per-article half.
+
+Word 5-shingles of the normalized body and their MinHash signature (datasketch's seeded
+permutations over crc32 shingle hashes). Computing it where the article is extracted keeps
+the hashing parallel and lets the corpus half hold one compact row per article instead of
+its text. Only the low 16 bits of each minimum are kept: two rows of a band then make a
+32-bit LSH key, and unrelated articles agree on a 16-bit value with p = 2**-16, far below
+the agreement rates the near-duplicate test reads (`pipeline.resolve.duplicates`).
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Iterable
+from functools import cache
+
+import numpy as np
+
+SHINGLE = 5
+NUM_PERM = 512
+MIN_SHINGLES = 10  # too little text to judge by wording
+MAX_SHINGLES = 20_000  # shingles per article judged (the first ones): bounds time on huge inputs
+SIGNATURE_DTYPE = np.dtype("<u2")
+_WORD = re.compile(r"\w+")
+_MERSENNE = np.uint64((1 << 61) - 1)
+_MAX_HASH = np.uint64((1 << 32) - 1)
+
+
+def shingles(text: str, k: int = SHINGLE, limit: int | None = None) -> set[str]:
+    """Word k-shingles; with ``limit``, only those of the first ``limit + k - 1`` words
+    (a 10 MB article would otherwise cost a minute of hashing for one signature)."""
+    words = _WORD.findall(text.casefold())
+    if limit is not None:
+        words = words[: limit + k - 1]
+    if len(words) < k:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
+
+
+_FOLD = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit multiplier: shingle hash from word hashes
+
+
+def shingle_hashes(text: str, k: int = SHINGLE, limit: int | None = None) -> np.ndarray:
+    """The shingles of ``shingles(text, k, limit)`` as sorted unique 64-bit hashes (8 bytes
+    each instead of a string object; equal sets up to 64-bit collisions), for exact tests."""
+    words = _WORD.findall(text.casefold())
+    if limit is not None:
+        words = words[: limit + k - 1]
+    hashes = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words))
+    if len(hashes) < k:  # one shingle of all the words
+        k = len(hashes)
+    if k == 0:
+        return hashes
+    out = hashes[: len(hashes) - k + 1].copy()
+    for j in range(1, k):
+        out = out * _FOLD + hashes[j : len(hashes) - k + 1 + j]
+    return np.unique(out)
+
+
+def _crc32(data: bytes) -> int:
+    return zlib.crc32(data)
+
+
+@cache
+def permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's seeded permutations (signatures equal datasketch MinHash hashvalues)."""
+    from datasketch import MinHash
+
+    a, b = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_crc32).permutations
+    return a, b
+
+
+def signature(items: Iterable[str], perms: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+    """MinHash signature of a shingle set as uint32 (hash values are below 2**32)."""
+    a, b = perms or permutations()
+    hv = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in items), dtype=np.uint64)
+    out = np.full(NUM_PERM, _MAX_HASH, dtype=np.uint64)
+    for chunk in range(0, len(hv), 512):  # bounded temporaries for long articles
+        part = hv[chunk : chunk + 512, None]
+        out = np.minimum(out, np.bitwise_and((part * a + b) % _MERSENNE, _MAX_HASH).min(axis=0))
+    return out.astype(np.uint32)
+
+
+def sketch(text: str) -> tuple[int, bytes]:
+    """(number of shingles, signature as little-endian uint16 bytes); no signature for
+    texts too short to judge."""
+    items = shingles(text, limit=MAX_SHINGLES)
+    if len(items) < MIN_SHINGLES:
+        return len(items), b""
+    return len(items), signature(items).astype(SIGNATURE_DTYPE).tobytes()
+
+
+class SketchIndex:
+    """The corpus half's wording state: one signature row per article in one growable
+    uint16 array (1 KB per article), plus its id and shingle count."""
+
+    def __init__(self) -> None:
+        self._rows = np.empty((0, NUM_PERM), dtype=SIGNATURE_DTYPE)
+        self.ids: list[str] = []
+        self.sizes: list[int] = []
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def add(self, article_id: str, size: int, signature_bytes: bytes) -> None:
+        if not signature_bytes:
+            return
+        if len(self.ids) == len(self._rows):  # grow by half: amortized O(1), bounded slack
+            grown = np.empty((max(64, len(self._rows) * 3 // 2), NUM_PERM), dtype=SIGNATURE_DTYPE)
+            grown[: len(self._rows)] = self._rows
+            self._rows = grown
+        self._rows[len(self.ids)] = np.frombuffer(signature_bytes, dtype=SIGNATURE_DTYPE)
+        self.ids.append(article_id)
+        self.sizes.append(size)
+
+    def add_text(self, article_id: str, text: str) -> None:
+        self.add(article_id, *sketch(text))
+
+    def ordered(self) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """(ids, sizes, rows) sorted by article id, so state never depends on input order."""
+        order = sorted(range(len(self.ids)), key=self.ids.__getitem__)
+        rows = self._rows[: len(self.ids)][order]
+        return [self.ids[i] for i in order], np.asarray(self.sizes, dtype=np.int64)[order], rows

@@ -1,0 +1,95 @@
+"""Wording sketches for near-duplicates (pipeline/sketch.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from datasketch import MinHash
+
+from pipeline.sketch import (
+    MIN_SHINGLES,
+    NUM_PERM,
+    SketchIndex,
+    _crc32,
+    permutations,
+    shingle_hashes,
+    shingles,
+    signature,
+    sketch,
+)
+
+STORY = (
+    "Voting has ended in the parliamentary elections and the electoral commission will publish the "
+    "preliminary count overnight. More than six million voters were registered at some six thousand "
+    "polling stations across the country, and about ninety thousand observers followed the vote."
+)
+OTHER = (
+    "Consumer prices rose faster than expected last month as shelter and food costs kept climbing, "
+    "the statistics office said on Tuesday. Economists had forecast a smaller increase."
+)
+
+
+@pytest.mark.parametrize("text", [STORY, OTHER])
+def test_signature_equals_datasketch_minhash(text):
+    items = shingles(text)
+    reference = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_crc32)
+    reference.update_batch([s.encode("utf-8") for s in items])
+    got = signature(items, permutations())
+    assert got.dtype == np.uint32
+    assert np.array_equal(got, reference.hashvalues)
+
+
+@pytest.mark.parametrize(("words", "limit", "expected"), [(100, 10, 10), (100, None, 96), (8, 10, 4)])
+def test_shingles_are_capped(words, limit, expected):
+    text = " ".join(f"w{i}" for i in range(words))
+    assert len(shingles(text, limit=limit)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "size", "has_signature"),
+    [(STORY, len(shingles(STORY)), True), ("too short to judge", 1, False), ("", 0, False)],
+)
+def test_sketch_keeps_the_low_16_bits_of_the_signature(text, size, has_signature):
+    count, data = sketch(text)
+    assert count == size
+    assert bool(data) is has_signature
+    if has_signature:
+        row = np.frombuffer(data, dtype="<u2")
+        assert len(row) == NUM_PERM
+        assert np.array_equal(row, signature(shingles(text)).astype(np.uint16))
+
+
+def test_sketch_index_rows_are_ordered_by_id_whatever_the_arrival():
+    index = SketchIndex()
+    for aid, text in [("b", OTHER), ("short", "a b c"), ("a", STORY)]:
+        index.add_text(aid, text)
+    ids, sizes, rows = index.ordered()
+    assert ids == ["a", "b"]  # too-short texts hold no row
+    assert sizes.tolist() == [len(shingles(STORY)), len(shingles(OTHER))]
+    assert np.array_equal(rows[0], np.frombuffer(sketch(STORY)[1], dtype="<u2"))
+    assert sizes.min() >= MIN_SHINGLES
+
+
+def test_sketch_index_grows_past_its_first_block():
+    index = SketchIndex()
+    for i in range(200):
+        index.add_text(f"{i:03d}", f"{STORY} {i}")
+    ids, _, rows = index.ordered()
+    assert len(ids) == 200 == len(rows)
+    assert np.array_equal(rows[199], np.frombuffer(sketch(f"{STORY} 199")[1], dtype="<u2"))
+
+
+@pytest.mark.parametrize(
+    ("text", "limit"),
+    [(STORY, None), (OTHER, None), (STORY, 7), ("two words", None), ("", None), ("Ça ÇA ça va va va va", None)],
+)
+def test_shingle_hashes_count_the_same_shingles(text, limit):
+    hashes = shingle_hashes(text, limit=limit)
+    assert len(hashes) == len(shingles(text, limit=limit))
+    assert np.all(np.diff(hashes.astype(np.float64)) >= 0)  # sorted, as the exact test assumes
+
+
+def test_shingle_hashes_agree_on_shared_wording():
+    a, b = shingle_hashes(STORY), shingle_hashes("A new lead. " + STORY)
+    shared = len(shingles(STORY) & shingles("A new lead. " + STORY))
+    assert len(np.intersect1d(a, b, assume_unique=True)) == shared
