@@ -8,7 +8,9 @@ dateline place) is put on ``doc._.wf_article`` before the pipeline runs.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span
 
 RULE_SPANS = "wf_rules"  # doc.spans key holding every rule match (span.id_ = rule id)
 
@@ -28,31 +30,94 @@ def register_extensions() -> None:
             Doc.set_extension(name, default=default)
 
 
+_TEXT_KEY = "wf_text"
+_SPANS_KEY = "wf_rule_spans"
+_ENTS_KEY = "wf_ents"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token's text on each access, and
+    every stage needs the text (kept in ``doc.user_data``; a Doc's text never changes)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, built once per Doc (spaCy makes a new Span per entity on each access).
+    For the stages after NER: nothing sets entities after the model."""
+    ents = doc.user_data.get(_ENTS_KEY)
+    if ents is None:
+        ents = doc.user_data[_ENTS_KEY] = tuple(doc.ents)
+    return ents
+
+
+def rule_spans(doc: Doc) -> dict[str, list[Span]]:
+    """The rule matches (``doc.spans["wf_rules"]``) by label, each list in stored order.
+
+    Every read of a SpanGroup makes new Span objects, so the grouping is made once per span
+    group and shared by the stages (rebuilt when the group is replaced or grows). Read-only:
+    callers copy a list before changing it."""
+    group = doc.spans.get(RULE_SPANS)
+    if group is None:
+        return {}
+    cached = doc.user_data.get(_SPANS_KEY)
+    if cached is not None and cached[0] is group and cached[1] == len(group):
+        return cached[2]
+    by_label: dict[str, list[Span]] = {}
+    for span in group:
+        by_label.setdefault(span.label_, []).append(span)
+    doc.user_data[_SPANS_KEY] = (group, len(group), by_label)
+    return by_label
+
+
 def article_context(doc: Doc) -> dict:
     return doc._.wf_article or {"id": "unknown", "date": None, "place": None, "title": None}
 
 
 TITLE_CHARS = 300  # a headline longer than this is not one
+_TITLE_KEY = "wf_title_doc"
 
 
 def title_doc(nlp, doc: Doc) -> Doc | None:
     """The article's headline run through the pipes before the fact stages (tokenizer, model,
     rule spans), parsed at most once per article whichever stage asks first. Only the first
     chunk of a long article reads the title; None when there is no title or no pipeline."""
-    if "wf_title_doc" in doc.user_data:
-        return doc.user_data["wf_title_doc"]
-    article = article_context(doc)
-    title = article.get("title")
-    tdoc = None
-    if nlp is not None and title and not article.get("offset"):
-        tdoc = nlp.make_doc(str(title)[:TITLE_CHARS])
-        tdoc._.wf_article = {**article, "title": None}
-        for name, proc in nlp.pipeline:
-            if name.startswith("wf_") and name not in ("wf_rules", "wf_regex_rules"):
-                break
-            tdoc = proc(tdoc)
-    doc.user_data["wf_title_doc"] = tdoc
-    return tdoc
+    if _TITLE_KEY not in doc.user_data:
+        parse_titles(nlp, [doc])
+    return doc.user_data[_TITLE_KEY]
+
+
+def has_title_doc(doc: Doc) -> bool:
+    """Whether ``title_doc`` has been settled for ``doc`` (parsed, or known to be None)."""
+    return _TITLE_KEY in doc.user_data
+
+
+def parse_titles(nlp, docs: Iterable[Doc]) -> None:
+    """``title_doc`` for several docs at once: the headlines go through each pipe as one batch
+    (a model call per headline costs several times its share of a batched call)."""
+    todo: list[tuple[Doc, Doc]] = []
+    for doc in docs:
+        if _TITLE_KEY in doc.user_data:
+            continue
+        article = article_context(doc)
+        title = article.get("title")
+        if nlp is not None and title and not article.get("offset"):
+            tdoc = nlp.make_doc(str(title)[:TITLE_CHARS])
+            tdoc._.wf_article = {**article, "title": None}
+            todo.append((doc, tdoc))
+        else:
+            doc.user_data[_TITLE_KEY] = None
+    if not todo:
+        return
+    tdocs = [tdoc for _, tdoc in todo]
+    for name, proc in nlp.pipeline:
+        if name.startswith("wf_") and name not in ("wf_rules", "wf_regex_rules"):
+            break
+        tdocs = list(proc.pipe(tdocs)) if hasattr(proc, "pipe") else [proc(tdoc) for tdoc in tdocs]
+    for (doc, _), tdoc in zip(todo, tdocs):
+        doc.user_data[_TITLE_KEY] = tdoc
 
 
 register_extensions()

@@ -24,7 +24,7 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.components import RULE_SPANS, article_context
+from pipeline.components import article_context, doc_text, rule_spans
 from pipeline.components.claims_quotes import Quote, find_quotes, paragraphs
 from pipeline.components.claims_speakers import (
     DocIndex,
@@ -102,13 +102,6 @@ class ClaimStage:
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _rule_spans(doc: Doc) -> dict[str, list[Span]]:
-    out: dict[str, list[Span]] = {}
-    for span in doc.spans.get(RULE_SPANS, []):
-        out.setdefault(span.label_, []).append(span)
-    return out
 
 
 def _words(text: str) -> int:
@@ -262,12 +255,12 @@ def _date_of(cue: Token, dates: list[tuple[int, int, str]], default: str | None)
 class _Extraction:
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         ctx = article_context(doc)
         self.article_id = ctx.get("id") or "unknown"
         self.date = ctx.get("date")
         self.dates = list(doc._.wf_dates or [])
-        self.spans = _rule_spans(doc)
+        self.spans = rule_spans(doc)
         self.roles = self.spans.get(ROLE, [])
         self.statement_words = {s.text.lower() for s in self.spans.get(STATEMENT, [])} | {"statement"}
         self.org_ref_words = {s.text.lower() for s in self.spans.get(ORG_REF, [])}

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.components import doc_ents
+
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # Dependents that end a speaker phrase: clauses hanging off the name.
 PHRASE_STOP_DEPS = {"relcl", "acl", "advcl", "parataxis", "ccomp", "xcomp", "punct", "cc", "conj", "prep"}
@@ -91,7 +93,7 @@ class DocIndex:
                 self.sent_ends.append(sent.end)
         else:
             self.sent_starts, self.sent_ends = [0], [len(doc)]
-        self.ents = list(doc.ents)  # non-overlapping, in text order
+        self.ents = list(doc_ents(doc))  # non-overlapping, in text order
         self.ent_starts = [e.start for e in self.ents]
         self.ent_ends = [e.end for e in self.ents]
         self.skip = skip
@@ -255,7 +257,7 @@ def full_name(doc: Doc, ent: Span) -> str:
         return f"{prev.text} {name}"
     last = name.split()[-1] if name.split() else name
     best = name
-    for other in doc.ents:
+    for other in doc_ents(doc):
         if other.label_ != "PERSON" or other.start_char >= ent.start_char:
             continue
         candidate = _trim_possessive(other.text)
@@ -303,7 +305,7 @@ def _known_person(doc: Doc, run: Span) -> str | None:
     """A surname the model labelled otherwise ("Pamfilova" as ORG) after the full name was
     given as a PERSON: the full name."""
     last = _trim_possessive(run.text).split()[-1] if run.text.split() else ""
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ == "PERSON" and ent.start < run.start and ent.root.pos_ == "PROPN":
             words = _trim_possessive(ent.text).split()
             if len(words) > 1 and words[-1] == last:
@@ -312,7 +314,7 @@ def _known_person(doc: Doc, run: Span) -> str | None:
 
 
 def _ents_in(doc: Doc, start: int, end: int, labels: set[str]) -> list[Span]:
-    return [e for e in doc.ents if e.start >= start and e.end <= end and e.label_ in labels]
+    return [e for e in doc_ents(doc) if e.start >= start and e.end <= end and e.label_ in labels]
 
 
 def _propn_run(doc: Doc, head: Token, start: int, end: int) -> Span | None:
@@ -333,7 +335,7 @@ def _resolve_org_ref(doc: Doc, noun: Token, memory: SpeakerMemory) -> str | None
     word = noun.lemma_.lower()
     spoken = memory.last(("org", "person"), word)
     best = None
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.start >= noun.i:
             break
         if ent.label_ == "ORG" and word in ent.text.lower():
@@ -346,7 +348,7 @@ def _resolve_org_ref(doc: Doc, noun: Token, memory: SpeakerMemory) -> str | None
     spoken = memory.last(("org",))
     if spoken:
         return spoken.name
-    orgs = [e for e in doc.ents if e.label_ == "ORG" and e.end <= noun.i]
+    orgs = [e for e in doc_ents(doc) if e.label_ == "ORG" and e.end <= noun.i]
     return _strip_the(_trim_possessive(orgs[-1].text)) if orgs else None
 
 
@@ -487,7 +489,7 @@ def _titled_person(head: Token, word: str, memory: SpeakerMemory) -> Speaker | N
     """"the governor": the last person named before it with that title ("Gov. Chris
     Christie", "Mayor Bill de Blasio"), not merely the last person who spoke."""
     doc = head.doc
-    for ent in reversed(doc.ents):
+    for ent in reversed(doc_ents(doc)):
         if ent.end > head.i or ent.label_ != "PERSON" or ent.start == 0 or ent.start in memory.blocked:
             continue
         title = doc[ent.start - 1].lower_.rstrip(".")
@@ -561,7 +563,7 @@ def resolve_pronoun(head: Token, memory: SpeakerMemory) -> Speaker:
 def _last_person_before(head: Token, blocked: set[int]) -> Speaker | None:
     doc = head.doc
     people = [
-        e for e in doc.ents
+        e for e in doc_ents(doc)
         if e.label_ == "PERSON" and e.end <= head.i and e.root.pos_ == "PROPN" and e.start not in blocked
     ]
     # A two-word name the model left unlabelled, as the subject of a verb ("Ella Pamfilova thanked")

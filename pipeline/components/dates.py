@@ -14,7 +14,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.components import RULE_SPANS, article_context
+from pipeline.components import article_context, doc_ents, doc_text, rule_spans
 from pipeline.dates import resolve_announced_date, resolve_date
 
 DATE_LABEL = "DATE_EXPR"
@@ -37,7 +37,7 @@ def make_component(nlp: Language, name: str, rules_dir: str) -> DateStage:
 def date_candidates(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of date expressions: rule matches first, then non-overlapping DATE entities."""
     spans = sorted(
-        {(s.start_char, s.end_char) for s in doc.spans.get(RULE_SPANS, []) if s.label_ == DATE_LABEL},
+        {(s.start_char, s.end_char) for s in rule_spans(doc).get(DATE_LABEL, ())},
         key=lambda se: (se[0], -se[1]),
     )
     chosen: list[tuple[int, int]] = []
@@ -45,7 +45,7 @@ def date_candidates(doc: Doc) -> list[tuple[int, int]]:
         if chosen and start < chosen[-1][1]:
             continue
         chosen.append((start, end))
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ != "DATE" or not _DAY_CUE.search(ent.text):
             continue
         if any(s < ent.end_char and ent.start_char < e for s, e in chosen):
@@ -64,9 +64,9 @@ def _announced(doc: Doc, start: int, cues: list[Span]) -> bool:
 
 
 def resolve_dates(doc: Doc, base: str | None) -> list[tuple[int, int, str]]:
-    cues = [s for s in doc.spans.get(RULE_SPANS, []) if s.label_ == FUTURE_LABEL]
+    cues = rule_spans(doc).get(FUTURE_LABEL, [])
     out = []
-    full = doc.text  # Doc.text rebuilds the whole string on every access
+    full = doc_text(doc)
     for start, end in date_candidates(doc):
         text = full[start:end]
         # A sentence-final period is no part of the date ("on 20 November."; "Feb." keeps its dot).

@@ -22,14 +22,15 @@ import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+from spacy.util import minibatch
 
-from pipeline.components import article_context, title_doc
+from pipeline.components import article_context, has_title_doc, parse_titles, title_doc
 from pipeline.components.dates import resolve_dates
 from pipeline.components.events_lexicon import Lexicon, place_readings, spans_by_label
 from pipeline.records import EventFact, Mention
@@ -95,6 +96,10 @@ class _Election:
         return min(m.start for m in self.mentions)
 
 
+class _TitleWanted(Exception):
+    """The extraction needs the headline parsed (see ``EventStage.pipe``)."""
+
+
 class EventStage:
     def __init__(self, lexicon: Lexicon, nlp: Language | None = None):
         self.lexicon = lexicon
@@ -104,9 +109,28 @@ class EventStage:
         doc._.wf_events = extract_events(doc, self.lexicon, lambda: self._title_doc(doc))
         return doc
 
-    def _title_doc(self, doc: Doc) -> Doc | None:
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """``__call__`` over a stream. A doc that turns out to need its headline waits; the
+        waiting headlines are parsed together, then those docs are extracted again (the
+        extraction is a pure function of the doc)."""
+        for batch in minibatch(docs, batch_size):
+            waiting = []
+            for doc in batch:
+                try:
+                    doc._.wf_events = extract_events(doc, self.lexicon, lambda doc=doc: self._title_doc(doc, wait=True))
+                except _TitleWanted:
+                    waiting.append(doc)
+            parse_titles(self.nlp, waiting)
+            for doc in waiting:
+                self(doc)
+            yield from batch
+
+    def _title_doc(self, doc: Doc, wait: bool = False) -> Doc | None:
         """The parsed headline: headlines often name the election the body only calls
-        "the vote" ("... as Georgia's parliamentary vote ends")."""
+        "the vote" ("... as Georgia's parliamentary vote ends"). With ``wait``, a headline
+        not parsed yet raises _TitleWanted instead."""
+        if wait and not has_title_doc(doc):
+            raise _TitleWanted
         tdoc = title_doc(self.nlp, doc)
         if tdoc is not None and tdoc._.wf_dates is None:
             tdoc._.wf_dates = resolve_dates(tdoc, article_context(doc).get("date"))

@@ -14,7 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from pipeline.components import RULE_SPANS
+from pipeline.components import rule_spans
 from pipeline.rules import RuleSet
 
 # Labels whose spans name a place, with the weight of the reading when several tables claim a span.
@@ -91,13 +91,8 @@ class Lexicon:
 
 
 def spans_by_label(doc: Doc, labels: set[str]) -> dict[str, list[Span]]:
-    out: dict[str, list[Span]] = {label: [] for label in labels}
-    for span in doc.spans.get(RULE_SPANS, []):
-        if span.label_ in out:
-            out[span.label_].append(span)
-    for spans in out.values():
-        spans.sort(key=lambda s: (s.start, -s.end))
-    return out
+    found = rule_spans(doc)
+    return {label: sorted(found.get(label, ()), key=lambda s: (s.start, -s.end)) for label in labels}
 
 
 def place_readings(doc: Doc, lexicon: Lexicon, spans: dict[str, list[Span]]) -> dict[tuple[int, int], str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.components import RULE_SPANS
+from pipeline.components import RULE_SPANS, doc_text
 
 
 @Language.factory("wf_regex_rules", default_config={"rules": []})
@@ -29,12 +29,18 @@ class RegexRules:
         ]
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = list(doc.spans.get(RULE_SPANS, []))
-        text = doc.text  # Doc.text rebuilds the whole string on every access
+        text = doc_text(doc)
+        found = []
         for rule_id, label, pattern in self.compiled:
             for m in pattern.finditer(text):
-                span = doc.char_span(m.start(), m.end(), label=label, alignment_mode="expand")
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is not None and len(span):
-                    spans.append(Span(doc, span.start, span.end, label=label, span_id=rule_id))
-        doc.spans[RULE_SPANS] = spans
+                    found.append(Span(doc, span.start, span.end, label=label, span_id=rule_id))
+        # Appended to the ruler's group in place: reading the group back would make a Span
+        # object for every earlier match.
+        group = doc.spans.get(RULE_SPANS)
+        if group is None:
+            doc.spans[RULE_SPANS] = found
+        elif found:
+            group.extend(found)
         return doc

@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+from spacy.util import minibatch
 
-from pipeline.components import RULE_SPANS, article_context, title_doc
+from pipeline.components import article_context, doc_ents, doc_text, parse_titles, rule_spans, title_doc
 from pipeline.components.numbers import parse_number, parse_percent
 from pipeline.components.results_names import (
     ORG_WORDS,
@@ -102,11 +104,17 @@ class ResultsStage:
         self.nlp = nlp
 
     # ------------------------------------------------------------------ entry point
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """``__call__`` over a stream; the headlines the batch reads are parsed together first."""
+        for batch in minibatch(docs, batch_size):
+            parse_titles(self.nlp, [doc for doc in batch if _has_results(doc) and _title_wanted(doc)])
+            yield from (self(doc) for doc in batch)
+
     def __call__(self, doc: Doc) -> Doc:
         doc._.wf_results = []
-        by_label = _by_label(doc)
-        if not by_label.get("RES_ELECTION_STRONG") or not by_label.get("RES_PERCENT"):
+        if not _has_results(doc):
             return doc
+        by_label = rule_spans(doc)
         article = _Article(doc, by_label, self.values)
         facts = article.extract()
         doc._.wf_results = facts + self._title_results(doc, article, facts)
@@ -117,15 +125,14 @@ class ResultsStage:
         body at 24 percent counted). The headline runs through the pipes before this stage (only when it
         holds a figure); its results take the body's first source, and their mention is the body's first
         naming of the candidate (offsets must point into the body)."""
-        ctx = article.ctx
-        title = ctx.get("title")
-        if not title or not TITLE_FIGURE.search(title):
+        if not _title_wanted(doc):
             return []
+        ctx = article.ctx
         tdoc = title_doc(self.nlp, doc)  # parsed once, shared with the events stage
         if tdoc is None:
             return []
         tdoc._.wf_events = doc._.wf_events  # the body's elections: their country and year
-        by_label = _by_label(tdoc)
+        by_label = rule_spans(tdoc)
         if not by_label.get("RES_PERCENT"):
             return []
         seen = {(_surname(f.candidate), round(f.value, 2)) for f in facts}
@@ -145,15 +152,20 @@ class ResultsStage:
         return out
 
 
+def _has_results(doc: Doc) -> bool:
+    """Results need a figure and a strong election word in the body."""
+    by_label = rule_spans(doc)
+    return bool(by_label.get("RES_ELECTION_STRONG")) and bool(by_label.get("RES_PERCENT"))
+
+
+def _title_wanted(doc: Doc) -> bool:
+    """Whether ``_title_results`` reads the headline: only one holding a figure."""
+    title = article_context(doc).get("title")
+    return bool(title) and bool(TITLE_FIGURE.search(title))
+
+
 def _surname(name: str | None) -> str:
     return name.split()[-1] if name and name.split() else ""
-
-
-def _by_label(doc: Doc) -> dict[str, list[Span]]:
-    by_label: dict[str, list[Span]] = {}
-    for span in doc.spans.get(RULE_SPANS, []):
-        by_label.setdefault(span.label_, []).append(span)
-    return by_label
 
 
 class _Article:
@@ -161,7 +173,7 @@ class _Article:
 
     def __init__(self, doc: Doc, by_label: dict[str, list[Span]], values: dict):
         self.doc = doc
-        self.text = doc.text  # Doc.text rebuilds the whole string on every access
+        self.text = doc_text(doc)
         self.by_label = by_label
         self.values = values
         self.ctx = article_context(doc)
@@ -179,7 +191,7 @@ class _Article:
         self.candidates: set[str] = set()  # surnames (last words) of the candidates given figures so far
         self.prior_candidates: set[str] = set()  # the same, before the current unit
         # surnames of the people the tagger found somewhere: "Kasich" alone is a person too
-        self.surnames = {e.text.split()[-1] for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) > 1}
+        self.surnames = {e.text.split()[-1] for e in doc_ents(doc) if e.label_ == "PERSON" and len(e.text.split()) > 1}
         self.countries = self._countries()
         self.primary = any(getattr(e, "qualifier", None) == "primary" for e in (doc._.wf_events or []))
         self.runoff = any(getattr(e, "qualifier", None) == "runoff" for e in (doc._.wf_events or []))
@@ -252,7 +264,7 @@ class _Article:
         place = self.ctx.get("place")
         if place:
             names.update(p.strip() for p in str(place).split(","))
-        gpes = [e.text for e in self.doc.ents if e.label_ == "GPE"]
+        gpes = [e.text for e in doc_ents(self.doc) if e.label_ == "GPE"]
         if gpes and not names:
             names.add(max(sorted(set(gpes)), key=gpes.count))
         return {n.lower() for n in names if n}
@@ -1151,7 +1163,7 @@ def _continuations(doc: Doc, cuts: set[int]) -> set[int]:
 
 def _units(doc: Doc, spans_inside: list[Span]) -> list[tuple[int, int]]:
     """Sentences, further cut at hard line breaks (list lines, header lines)."""
-    breaks = sorted({m.end() for m in HARD_BREAK.finditer(doc.text)})
+    breaks = sorted({m.end() for m in HARD_BREAK.finditer(doc_text(doc))})
     idx = [t.idx for t in doc]
     cuts = set()
     for sent in doc.sents:
