@@ -14,6 +14,8 @@ by side, a person and an organization, two countries, and the table's never-merg
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -21,7 +23,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from pipeline.records import Article, EntityRecord, Extraction, stable_id
+from pipeline.records import Article, EntityRecord, Extraction
 from pipeline.resolve.entities_geo import country_of
 from pipeline.resolve.entities_table import AliasTable, load_alias_table
 from pipeline.resolve.names import (
@@ -45,6 +47,18 @@ _STOP = frozenset({"of", "the", "for", "and", "in", "on", "de", "a", "an", "is",
 PERSON_GIVEN_MIN = 80  # rapidfuzz ratio of given-name keys (Natalia/Natalja)
 PERSON_SURNAME_MIN = 84  # ... of surname keys (Shaidalbekova/Shildabekova)
 ORG_WORD_MIN = 60  # one differing word of an org name (Ray/Rey, Social/Sociological)
+# how often NER gave a form each label, packed in one int per distinct form: PERSON | ORG | GPE
+_NER_BITS = 32
+_NER_MASK = (1 << _NER_BITS) - 1
+_NER_SHIFT = {"PERSON": 0, "ORG": _NER_BITS, "FAC": _NER_BITS, "GPE": 2 * _NER_BITS}
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[\w]+")
+_PAREN_AFTER = re.compile(r"\s*\(([^()\n]{2,60})\)")
+_NEXT_CAPITAL = re.compile(r"\s+[A-Z]")
+_PREV_WORD = re.compile(r"([A-Z][\w.'-]*)[ \t]+$")
+_BASED_LEAD = re.compile(r"^[A-Z][\w.]*-based\s+")
+_ACRONYM_ASIDE = re.compile(r"\s*\([A-Z][A-Za-z]{1,9}(?:\s[A-Z]{2,9})?\)")
+_ID_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)  # as records.stable_id
 
 
 @dataclass
@@ -68,13 +82,6 @@ class EntityIndex:
         return [self.entities[k] for k in sorted(self.entities)]
 
 
-@dataclass(frozen=True)
-class Mention:
-    article_id: str
-    surface: str
-    label: str
-    origin: str  # "record", "ner" or "text"
-
 
 # --------------------------------------------------------------------------- entry point
 
@@ -85,27 +92,41 @@ def resolve_entities(articles: list[Article], extractions: list[Extraction], rul
 
 
 class _UnionFind:
-    """Union-find whose roots carry what a merge must respect."""
+    """Union-find whose roots carry what a merge must respect.
+
+    Compact at scale: a node's given names and country live in ``givens`` / ``countries`` only
+    when it has some (most nodes have none), and ``forbid`` only holds roots with a never-merge
+    partner; node tuples are interned so every mention of one node shares one key.
+    """
+
+    __slots__ = ("parent", "givens", "countries", "forbid")
 
     def __init__(self) -> None:
         self.parent: dict[tuple, tuple] = {}
-        self.givens: dict[tuple, set[str]] = {}
-        self.countries: dict[tuple, set[str]] = {}
-        self.forbid: dict[tuple, set[tuple]] = defaultdict(set)
+        self.givens: dict[tuple, frozenset[str]] = {}
+        self.countries: dict[tuple, frozenset[str]] = {}
+        self.forbid: dict[tuple, set[tuple]] = {}
 
-    def add(self, node: tuple) -> None:
-        if node in self.parent:
-            return
+    def add(self, node: tuple) -> tuple:
+        """Registers ``node``; returns the stored key equal to it while that is a root (so the
+        mentions of one node share one tuple), else ``node``."""
+        stored = self.parent.get(node)
+        if stored is not None:
+            return stored if stored == node else node
         self.parent[node] = node
-        self.givens[node] = {node[1]} if node[0] == "P" and node[1] else set()
-        self.countries[node] = {node[2]} if node[0] == "O" and len(node) > 2 and node[2] else set()
+        if node[0] == "P" and node[1]:
+            self.givens[node] = frozenset((node[1],))
+        elif node[0] == "O" and len(node) > 2 and node[2]:
+            self.countries[node] = frozenset((node[2],))
+        return node
 
     def find(self, node: tuple) -> tuple:
+        parent = self.parent
         root = node
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[node] != root:
-            self.parent[node], node = root, self.parent[node]
+        while parent[root] != root:
+            root = parent[root]
+        while parent[node] != root:
+            parent[node], node = root, parent[node]
         return root
 
     def can_join(self, a: tuple, b: tuple) -> bool:
@@ -117,11 +138,16 @@ class _UnionFind:
                 return False
         elif (ra[0] == "O") != (rb[0] == "O"):
             return False  # a person never merges with an organization
-        if any(self.find(x) == rb for x in self.forbid[ra]) or any(self.find(x) == ra for x in self.forbid[rb]):
+        forbid = self.forbid
+        if ra in forbid and any(self.find(x) == rb for x in forbid[ra]):
             return False
-        if len(self.countries[ra] | self.countries[rb]) > 1:
+        if rb in forbid and any(self.find(x) == ra for x in forbid[rb]):
             return False
-        return all(_given_compatible(g, h) for g in self.givens[ra] for h in self.givens[rb])
+        ca, cb = self.countries.get(ra), self.countries.get(rb)
+        if ca and cb and len(ca | cb) > 1:
+            return False
+        ga, gb = self.givens.get(ra), self.givens.get(rb)
+        return not (ga and gb) or all(_given_compatible(g, h) for g in ga for h in gb)
 
     def union(self, a: tuple, b: tuple) -> bool:
         if not self.can_join(a, b):
@@ -131,15 +157,36 @@ class _UnionFind:
             return True
         keep, drop = (ra, rb) if ra <= rb else (rb, ra)  # deterministic root
         self.parent[drop] = keep
-        self.givens[keep] |= self.givens.pop(drop)
-        self.countries[keep] |= self.countries.pop(drop)
-        self.forbid[keep] |= self.forbid.pop(drop, set())
+        for carried in (self.givens, self.countries):
+            moved = carried.pop(drop, None)
+            if moved:
+                carried[keep] = carried[keep] | moved if keep in carried else moved
+        moved = self.forbid.pop(drop, None)
+        if moved:
+            self.forbid.setdefault(keep, set()).update(moved)
         return True
 
     def forbid_pair(self, a: tuple, b: tuple) -> None:
         if a != b:
-            self.forbid[self.find(a)].add(b)
-            self.forbid[self.find(b)].add(a)
+            self.forbid.setdefault(self.find(a), set()).add(b)
+            self.forbid.setdefault(self.find(b), set()).add(a)
+
+
+def _ner_labels(extractions: list[Extraction]) -> dict[str, int]:
+    """clean form -> how often NER labelled it PERSON, ORG (FAC too) and GPE, packed."""
+    counts: dict[str, int] = {}
+    for ext in extractions:
+        for n in ext.names:
+            shift = _NER_SHIFT.get(n.label)
+            if shift is not None:
+                form = clean(n.text)
+                counts[form] = counts.get(form, 0) + (1 << shift)
+    return counts
+
+
+def _entity_id(label: str, root: tuple) -> str:
+    """``stable_id("entity", label, root)`` without building a JSON encoder per call."""
+    return hashlib.sha256(_ID_ENCODER.encode(("entity", label, root)).encode("utf-8")).hexdigest()[:16]
 
 
 def _given_compatible(a: str, b: str) -> bool:
@@ -154,46 +201,52 @@ def _given_compatible(a: str, b: str) -> bool:
 
 
 class Resolver:
+    """One run of entity resolution. A mention is a ``(surface, label, origin)`` tuple of one
+    article (origin "record", "ner" or "text"); once nodes are assigned only the distinct
+    ``(article, surface, label)`` keys remain, with their node and how often they were written."""
+
     def __init__(self, table: AliasTable):
         self.table = table
         self.uf = _UnionFind()
-        self.node_of: dict[tuple[str, str, str], tuple] = {}  # (article, surface, label) -> node
-        self.mentions: list[Mention] = []
-        self.forms: dict[tuple, Counter] = defaultdict(Counter)  # node -> display forms
+        # (article, surface, label) -> node, in first-mention order
+        self.node_of: dict[tuple[str, str, str], tuple] = {}
+        self.count: dict[tuple[str, str, str], int] = {}  # (article, surface, label) -> mentions
+        self.forms: dict[tuple, dict[str, int]] = {}  # node -> display form -> mentions
         self.record_forms: set[str] = set()  # display forms a record used (win frequency ties)
+        self._psur: dict[str, list[tuple]] | None = None
 
     # ---- collecting mentions
     def run(self, articles: list[Article], extractions: list[Extraction]) -> EntityIndex:
-        # the headline too: a lone surname there ("Japarov on course ...") is a mention
-        texts = {a.id: a.text for a in articles}
-        titles = {a.id: a.title or "" for a in articles}
-        per_article: dict[str, list[Mention]] = {}
+        by_id = {a.id: a for a in articles}
+        per_article: dict[str, list[tuple[str, str, str]]] = {}
         links: list[tuple[str, str, str, str, str]] = []  # (article, surface a, label, surface b, why)
         side_by_side: list[tuple[str, list[str]]] = []
-        acronym_defs: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        ner_labels: dict[str, Counter] = defaultdict(Counter)
-        for ext in extractions:
-            for n in ext.names:
-                label = {"FAC": "ORG", "NORP": "NORP"}.get(n.label, n.label)
-                ner_labels[clean(n.text)][label] += 1
+        acronym_defs: dict[str, list[tuple[str, str]]] = {}
+        ner_labels = _ner_labels(extractions)
         for ext in sorted(extractions, key=lambda e: e.article_id):
-            text = texts.get(ext.article_id, "")
-            mentions, extra_links = self._collect(ext, text, ner_labels, titles.get(ext.article_id, ""))
+            article = by_id.get(ext.article_id)
+            # the headline too: a lone surname there ("Japarov on course ...") is a mention
+            text, title = (article.text, article.title or "") if article is not None else ("", "")
+            mentions, extra_links = self._collect(ext, text, ner_labels, title)
             per_article[ext.article_id] = mentions
             links.extend(extra_links)
             side_by_side.extend((ext.article_id, names) for names in _side_by_side(ext))
-            for short, long in ext.acronyms:
-                acronym_defs[ext.article_id].append((short, long))
-        self._relabel(per_article, texts, titles)
-        self._nodes(per_article, acronym_defs, texts, extractions)
+            if ext.acronyms:
+                acronym_defs.setdefault(ext.article_id, []).extend(ext.acronyms)
+        del ner_labels
+        self._relabel(per_article, by_id)
+        self._nodes(per_article, acronym_defs, extractions)
+        del per_article
         self._split_side_by_side(side_by_side)
         for article_id, names in side_by_side:
             nodes = sorted({self.node_of.get((article_id, n, lab)) for n in names for lab in LABELS} - {None})
             for i, a in enumerate(nodes):
                 for b in nodes[i + 1 :]:
                     self.uf.forbid_pair(a, b)
+        del side_by_side
         self._forbid_table_pairs()
         self._link_context(links)
+        del links
         self._link_fuzzy()
         self._link_compounds()
         return self._index()
@@ -219,48 +272,51 @@ class Resolver:
         for article_id, names in side_by_side:
             taken: dict[tuple, str] = {}
             for name in names:
+                form = clean(name)
                 for label in LABELS:
                     node = self.node_of.get((article_id, name, label))
                     if node is None or node[0] == "G":
                         continue
-                    if node in taken and taken[node] != clean(name):
-                        own = (*node[:2], node[2] if len(node) > 2 else "", clean(name)) if node[0] == "O" else (*node, clean(name))
-                        self.uf.add(own)
+                    if node in taken and taken[node] != form:
+                        own = (*node[:2], node[2] if len(node) > 2 else "", form) if node[0] == "O" else (*node, form)
+                        own = self.uf.add(own)
                         self.node_of[(article_id, name, label)] = own
-                        self.forms[own][clean(name)] += 1
-                        self.forms[node][clean(name)] -= 1
-                        if self.forms[node][clean(name)] <= 0:
-                            del self.forms[node][clean(name)]
+                        own_forms = self.forms.setdefault(own, {})
+                        own_forms[form] = own_forms.get(form, 0) + 1
+                        node_forms = self.forms.setdefault(node, {})
+                        left = node_forms.get(form, 0) - 1
+                        if left <= 0:
+                            node_forms.pop(form, None)
+                        else:
+                            node_forms[form] = left
                     else:
-                        taken[node] = clean(name)
+                        taken[node] = form
 
-    def _label(self, surface: str, hint: str, ner_labels: dict[str, Counter]) -> str | None:
+    def _label(self, surface: str, hint: str, ner_labels: dict[str, int]) -> str | None:
         form = clean(surface)
-        if not form or not re.search(r"[^\W\d_]", form):
+        if not form or not _LETTER.search(form):
             return None
-        words = {w.casefold() for w in re.findall(r"[\w]+", form)}
         if country_of(form):
             return "GPE"
-        if words & self.table.org_heads or is_acronym(form) or self.table.entry_for(form):
+        words = {w.casefold() for w in _WORD.findall(form)}
+        if not words.isdisjoint(self.table.org_heads) or is_acronym(form) or self.table.entry_for(form):
             return "ORG"
         if _joins_acronym(form):
             return "ORG"  # "ABC-Washington Post", "NBC/WSJ": a joint source, not a person
-        counts = ner_labels.get(form, Counter())
         if hint in LABELS and hint != "GPE":
             return hint
+        packed = ner_labels.get(form, 0)
+        persons, orgs, places = packed & _NER_MASK, (packed >> _NER_BITS) & _NER_MASK, packed >> (2 * _NER_BITS)
         if hint == "PERSON_OR_ORG":
             tokens = [t for t in form.split() if t.casefold() not in _PATRONYMIC_WORDS]
-            if (
-                2 <= len(tokens) <= 4
-                and all(t[:1].isupper() and not country_of(t) for t in tokens)
-                and not counts["PERSON"] < counts["ORG"] - 2
-            ):
+            if 2 <= len(tokens) <= 4 and all(t[:1].isupper() and not country_of(t) for t in tokens) and not persons < orgs - 2:
                 return "PERSON"
-        best = max((lab for lab in LABELS if counts[lab]), key=lambda lab: (counts[lab], lab), default=None)
         if hint == "GPE":
             return "GPE"
+        # the label NER gave this form most often (ties: alphabetically last, as LABELS sorts)
+        best = max(((n, lab) for n, lab in ((persons, "PERSON"), (orgs, "ORG"), (places, "GPE")) if n), default=(0, None))[1]
         if best == "GPE":
-            best = "ORG" if hint in ("ORG", "PERSON_OR_ORG") or counts["ORG"] else "GPE"
+            best = "ORG" if hint in ("ORG", "PERSON_OR_ORG") or orgs else "GPE"
         if best:
             return best
         if hint == "PERSON_OR_ORG":
@@ -268,19 +324,20 @@ class Resolver:
             return "PERSON" if 2 <= len(tokens) <= 4 and all(t[0].isupper() for t in tokens) else "ORG"
         return None
 
-    def _collect(self, ext: Extraction, text: str, ner_labels: dict[str, Counter], title: str = ""):
+    def _collect(self, ext: Extraction, text: str, ner_labels: dict[str, int], title: str = ""):
         """Mentions of one article, plus links its text states ("A (B)", "X – Y")."""
         aid = ext.article_id
-        out: list[Mention] = []
+        out: list[tuple[str, str, str]] = []
         links: list[tuple[str, str, str, str, str]] = []
+        org_heads = self.table.org_heads
 
-        def add(surface: str | None, hint: str, origin: str) -> Mention | None:
+        def add(surface: str | None, hint: str, origin: str) -> tuple[str, str, str] | None:
             if not surface or len(surface) > 150:
                 return None
             label = self._label(surface, hint, ner_labels)
             if label is None:
                 return None
-            m = Mention(aid, surface, label, origin)
+            m = (surface, label, origin)
             out.append(m)
             return m
 
@@ -298,7 +355,8 @@ class Resolver:
             m = add(surface, hint if label == "ORG" else "", "ner")
             if m is None or not text:
                 continue
-            if label == "ORG" and text[start:end].count("(") > text[start:end].count(")"):
+            m_label = m[1]
+            if label == "ORG" and text.count("(", start, end) > text.count(")", start, end):
                 close = text.find(")", end, end + 12)
                 if close != -1:
                     add(text[start : close + 1], "ORG", "text")
@@ -306,20 +364,19 @@ class Resolver:
                     if is_acronym(inner):
                         add(inner, "ORG", "text")
                         links.append((aid, text[start : close + 1], "ORG", inner, "paren"))
-            for extended in _extensions(text, start, end, m.label, self.table.titles):
-                add(extended, m.label, "text")
-            after = text[end : end + 80]
-            pm = re.match(r"\s*\(([^()\n]{2,60})\)", after)
+            for extended in _extensions(text, start, end, m_label, self.table.titles):
+                add(extended, m_label, "text")
+            pm = _PAREN_AFTER.match(text, end, end + 80)
             if pm:
                 inner = pm.group(1).strip()
                 inner_label = self._label(inner, "", ner_labels)
                 if inner_label == "GPE" and not country_of(inner):
                     inner_label = None  # NER's guess; the brackets say it renames what precedes
-                if inner_label is None and m.label in ("ORG", "PERSON") and _name_like(inner) and len(inner.split()) > 1:
-                    inner_label = m.label  # "Eni Azerbaijan (New Azerbaijan)", "Sardar Mammadov (Sardar Calaloglu)"
-                if inner_label == m.label or (m.label == "ORG" and is_acronym(inner)):
-                    add(inner, m.label, "text")
-                    links.append((aid, surface, m.label, inner, "paren"))
+                if inner_label is None and m_label in ("ORG", "PERSON") and _name_like(inner) and len(inner.split()) > 1:
+                    inner_label = m_label  # "Eni Azerbaijan (New Azerbaijan)", "Sardar Mammadov (Sardar Calaloglu)"
+                if inner_label == m_label or (m_label == "ORG" and is_acronym(inner)):
+                    add(inner, m_label, "text")
+                    links.append((aid, surface, m_label, inner, "paren"))
         for source in (text, title):
             if not source:
                 continue
@@ -327,18 +384,18 @@ class Resolver:
                 if country_of(rm.group(1) or rm.group(2)):
                     add(rm.group(0), "GPE", "text")
             for om in _ALT_IN_NAME.finditer(source):
-                if om.group(3).split()[-1].casefold() in self.table.org_heads:
+                if om.group(3).split()[-1].casefold() in org_heads:
                     add(om.group(0), "ORG", "text")
-            for hm in _CAPITALIZED_RUN.finditer(source):
+            for hm in _CAPITALIZED_RUN.finditer(source):  # runs of two words or more
                 run = hm.group(0)
                 words = run.split()
-                if len(words) >= 2 and words[-1].casefold() in self.table.org_heads and words[0].casefold() not in _STOP:
+                if len(words) >= 2 and words[-1].casefold() in org_heads and words[0].casefold() not in _STOP:
                     add(run, "ORG", "text")  # "US’ Oracle Advisory Group" that NER missed
             for qm in _QUOTED_ORG.finditer(source):
                 name, tail = qm.group(1).strip(), qm.group(2)
                 if tail and tail.split()[-1].casefold().rstrip(".").replace(".", "") in self.table.legal_suffixes:
                     add(qm.group(0), "ORG", "text")
-                elif tail and tail.split()[-1].casefold() in self.table.org_heads:
+                elif tail and tail.split()[-1].casefold() in org_heads:
                     add(f"{name} {tail}", "ORG", "text")
                 elif _name_like(name) and not is_acronym(name) and len(name.split()) >= 2:
                     add(name, "ORG", "text")
@@ -349,42 +406,47 @@ class Resolver:
                 add(" ".join(pm.group(0).split()), "PERSON", "text")
             for item in _list_items(source):
                 # a list line names a party unless NER saw a person there
-                person = ner_labels.get(clean(item), Counter())["PERSON"] and len(split_dash(item)) == 1
+                person = ner_labels.get(clean(item), 0) & _NER_MASK and len(split_dash(item)) == 1
                 add(item, "PERSON" if person else "ORG", "text")
             for cm in _ORG_WITH_COUNTRY.finditer(source):
-                if country_of(cm.group(2)) and {w.casefold() for w in cm.group(1).split()} & self.table.org_heads:
+                if country_of(cm.group(2)) and not {w.casefold() for w in cm.group(1).split()}.isdisjoint(org_heads):
                     add(cm.group(0).strip(), "ORG", "text")
-        for m in list(out):
-            if m.label == "ORG":
-                org = parse_org(m.surface, self.table.legal_suffixes, self.table.media_suffixes)
-                node = self._org_node(m.surface, None, {})
-                if org.country and len(node) == 3 and len(org.core.split()) >= 2 and org.core in m.surface:
+        for surface, label, _origin in list(out):
+            if label == "ORG":
+                org = parse_org(surface, self.table.legal_suffixes, self.table.media_suffixes)
+                if org.country and len(org.core.split()) >= 2 and org.core in surface and len(self._org_node(surface, None, {})) == 3:
                     add(org.core, "ORG", "text")  # "Central Elections Commission" as written in "Azerbaijani ..."
-                parts = _dash_parts(clean(m.surface))
+                parts = _dash_parts(clean(surface))
                 if len(parts) > 1:
                     for part in parts:
-                        links.append((aid, m.surface, "ORG", part, "dash"))
+                        links.append((aid, surface, "ORG", part, "dash"))
         return out, links
 
-    def _relabel(self, per_article: dict[str, list[Mention]], texts: dict[str, str], titles: dict[str, str]) -> None:
+    def _relabel(self, per_article: dict[str, list[tuple[str, str, str]]], by_id: dict[str, Article]) -> None:
         """NER often calls a lone surname an ORG or GPE and a party brand a PERSON: decide by the
         names of the whole corpus. Then find lone surnames of known people in the text."""
+        titles = self.table.titles
         givens: set[str] = set()
         surnames: dict[str, str] = {}
         org_first: set[str] = set()
+        seen_forms: set[tuple[str, str]] = set()  # each distinct (surface, label) once
         for mentions in per_article.values():
             for m in mentions:
-                form = clean(m.surface)
-                if m.label == "PERSON" and not any(country_of(t) for t in form.split()):
-                    p = parse_person(form, self.table.titles)
+                if (m[0], m[1]) in seen_forms:
+                    continue
+                seen_forms.add((m[0], m[1]))
+                form = clean(m[0])
+                if m[1] == "PERSON" and not any(country_of(t) for t in form.split()):
+                    p = parse_person(form, titles)
                     if p and p.full:
                         givens.add(p.given)
-                        last = strip_titles(form, self.table.titles).split()[-1]
+                        last = strip_titles(form, titles).split()[-1]
                         if p.surname == translit(last) and len(last) >= 4 and last[0].isupper():
                             surnames[p.surname] = last
-                elif m.label == "ORG" and len(form.split()) > 1:
+                elif m[1] == "ORG" and len(form.split()) > 1:
                     words = form.casefold().split()
                     org_first.update(" ".join(words[:i]) for i in range(1, len(words)))
+        del seen_forms
 
         by_prefix: dict[tuple[str, str], list[str]] = defaultdict(list)
         for key in sorted(surnames):
@@ -395,45 +457,53 @@ class Resolver:
             if not 1 <= len(tokens) <= 4 or not all(t[:1].isupper() and t.replace("-", "").isalpha() for t in tokens):
                 return False
             words = {t.casefold() for t in tokens}
-            if words & self.table.org_heads or is_acronym(form) or country_of(form) or self.table.entry_for(form):
+            if not words.isdisjoint(self.table.org_heads) or is_acronym(form) or country_of(form) or self.table.entry_for(form):
                 return False
             if len(tokens) == 1:
                 key = translit(tokens[0])
                 return key in surnames or any(_surname_match(key, k) for k in by_prefix.get((key[:2], key[-3:]), ()))
             return translit(tokens[0]) in givens or translit(tokens[-1]) in surnames
 
+        relabelled: dict[tuple[str, str], str] = {}  # (surface, label) -> label, per distinct pair
+
+        def relabel(surface: str, label: str) -> str:
+            form = clean(surface)
+            if label in ("ORG", "GPE") and person_shaped(form):
+                return "PERSON"
+            if label == "PERSON" and any(country_of(t) for t in form.split()):
+                return "ORG"  # "Georgian Dream", "New Azerbaijan": a person's name holds no country
+            if label in ("PERSON", "GPE") and form.casefold() in org_first and not country_of(form):
+                person = parse_person(form, titles) if label == "PERSON" else None
+                if person is None or (not person.full and person.surname not in surnames):
+                    return "ORG"  # "Lelo" of "Lelo for Georgia", "Imedi" of "Imedi TV"
+            return label
+
         for aid, mentions in per_article.items():
             fixed = []
             for m in mentions:
-                form = clean(m.surface)
-                label = m.label
-                if label in ("ORG", "GPE") and person_shaped(form):
-                    label = "PERSON"
-                elif label == "PERSON" and any(country_of(t) for t in form.split()):
-                    label = "ORG"  # "Georgian Dream", "New Azerbaijan": a person's name holds no country
-                elif label in ("PERSON", "GPE") and form.casefold() in org_first and not country_of(form):
-                    person = parse_person(form, self.table.titles) if label == "PERSON" else None
-                    if person is None or (not person.full and person.surname not in surnames):
-                        label = "ORG"  # "Lelo" of "Lelo for Georgia", "Imedi" of "Imedi TV"
-                fixed.append(m if label == m.label else Mention(m.article_id, m.surface, label, m.origin))
-            # headline and body joined one article at a time (not a second copy of the corpus)
-            text = titles.get(aid, "") + "\n\n" + texts[aid] if aid in texts else ""
-            if text and surnames:
-                seen = {m.surface for m in fixed}
+                label = relabelled.get((m[0], m[1]))
+                if label is None:
+                    label = relabelled[(m[0], m[1])] = relabel(m[0], m[1])
+                fixed.append(m if label == m[1] else (m[0], label, m[2]))
+            article = by_id.get(aid)
+            if article is not None and surnames:
+                # headline and body joined one article at a time (not a second copy of the corpus)
+                text = (article.title or "") + "\n\n" + article.text
+                seen = {m[0] for m in fixed}
                 for hit in _CAP_WORD.finditer(text):
-                    if translit(hit.group(0)) not in surnames or re.match(r"\s+[A-Z]", text[hit.end() : hit.end() + 2]):
+                    if translit(hit.group(0)) not in surnames or _NEXT_CAPITAL.match(text, hit.end(), hit.end() + 2):
                         continue
-                    prev = re.search(r"([A-Z][\w.'-]*)[ \t]+$", text[max(0, hit.start() - 30) : hit.start()])
+                    prev = _PREV_WORD.search(text, max(0, hit.start() - 30), hit.start())
                     start = hit.start()
-                    if prev and prev.group(1).casefold().rstrip(".") not in self.table.titles:
+                    if prev and prev.group(1).casefold().rstrip(".") not in titles:
                         if translit(prev.group(1)) not in givens:
                             continue  # part of a longer name
                         start = hit.start() - len(prev.group(0))  # "Viktor Guminskiy" that NER missed
-                    found = [text[start : hit.end()]] + _extensions(text, start, hit.end(), "PERSON", self.table.titles)
+                    found = [text[start : hit.end()], *_extensions(text, start, hit.end(), "PERSON", titles)]
                     for surface in found:
                         if surface not in seen:
                             seen.add(surface)
-                            fixed.append(Mention(aid, surface, "PERSON", "text"))
+                            fixed.append((surface, "PERSON", "text"))
             per_article[aid] = fixed
 
     # ---- node keys
@@ -454,57 +524,73 @@ class Resolver:
             key = org_key(clean(surface).split(" ", 1)[0] + " " + core)
         return ("O", key)
 
-    def _nodes(self, per_article, acronym_defs, texts, extractions) -> None:
-        by_id = {e.article_id: e for e in extractions}
+    def _nodes(self, per_article: dict[str, list[tuple[str, str, str]]], acronym_defs, extractions) -> None:
+        """Nodes of every mention, one article at a time; each article's mention list is
+        dropped once its nodes are counted."""
+        legal, media, titles = self.table.legal_suffixes, self.table.media_suffixes, self.table.titles
+        ext_of = {e.article_id: e for e in extractions}
         # acronym -> expansions, carried across articles
         corpus_acr: dict[str, Counter] = defaultdict(Counter)
-        local_acr: dict[str, dict[str, str]] = defaultdict(dict)
+        local_acr: dict[str, dict[str, str]] = {}
         for aid, pairs in acronym_defs.items():
             for short, long in pairs:
-                local_acr[aid][short.rstrip("s")] = long
+                local_acr.setdefault(aid, {})[short.rstrip("s")] = long
                 corpus_acr[short.rstrip("s")][long] += 1
         for aid, mentions in per_article.items():
-            for m in mentions:
-                if m.label == "ORG":
-                    org = parse_org(m.surface, self.table.legal_suffixes, self.table.media_suffixes)
+            for surface, label, _origin in mentions:
+                if label == "ORG":
+                    org = parse_org(surface, legal, media)
                     if org.acronym and org.core:
-                        local_acr[aid][org.acronym.rstrip("s")] = org.core
+                        local_acr.setdefault(aid, {})[org.acronym.rstrip("s")] = org.core
                         corpus_acr[org.acronym.rstrip("s")][org.core] += 1
+        node_of, count, forms, add = self.node_of, self.count, self.forms, self.uf.add
         for aid in sorted(per_article):
-            mentions = per_article[aid]
-            country = _article_country(by_id.get(aid), mentions)
-            orgs = [m for m in mentions if m.label == "ORG" and not is_acronym(clean(m.surface))]
+            mentions = per_article.pop(aid)
+            country = _article_country(ext_of.get(aid), mentions)
+            orgs = [m[0] for m in mentions if m[1] == "ORG" and not is_acronym(clean(m[0]))]
             scoped: dict[str, str] = {}
-            for m in orgs:
-                org = parse_org(m.surface, self.table.legal_suffixes, self.table.media_suffixes)
-                node = self._org_node(m.surface, None, {})
-                if len(node) == 3 and org.country:
-                    scoped.setdefault(node[1], org.country)
-            persons = [m for m in mentions if m.label == "PERSON"]
-            full: dict[tuple, str] = {}
+            for surface in orgs:
+                org = parse_org(surface, legal, media)
+                if org.country:
+                    node = self._org_node(surface, None, {})
+                    if len(node) == 3:
+                        scoped.setdefault(node[1], org.country)
+            full: set[tuple] = set()
             seen_full: Counter = Counter()  # how often each full name is written in the article
-            for m in persons:
-                p = parse_person(clean(m.surface), self.table.titles)
-                if p and p.full:
-                    full[("P", p.given, p.surname)] = m.surface
-                    seen_full[("P", p.given, p.surname)] += 1
-            self._seen_full = seen_full
-            for m in mentions:
-                node = self._node(m, country, scoped, full, local_acr[aid], corpus_acr, orgs)
+            for surface, label, _origin in mentions:
+                if label == "PERSON":
+                    p = parse_person(clean(surface), titles)
+                    if p and p.full:
+                        full.add(("P", p.given, p.surname))
+                        seen_full[("P", p.given, p.surname)] += 1
+            known: dict[tuple[str, str], tuple[tuple | None, str]] = {}  # (surface, label) -> (node, display)
+            for surface, label, origin in mentions:
+                got = known.get((surface, label))
+                if got is None:
+                    node = self._node(surface, label, country, scoped, full, seen_full, local_acr.get(aid, {}), corpus_acr, orgs)
+                    got = known[(surface, label)] = (None if node is None else add(node), self._display(surface, label))
+                node, display = got
                 if node is None:
                     continue
-                self.uf.add(node)
-                self.node_of[(aid, m.surface, m.label)] = node
-                self.mentions.append(m)
-                self.forms[node][self._display(m)] += 1
-                if m.origin == "record":
-                    self.record_forms.add(self._display(m))
+                key = (aid, surface, label)
+                if key not in node_of:
+                    node_of[key] = node
+                    count[key] = 1
+                else:
+                    count[key] += 1
+                node_forms = forms.get(node)
+                if node_forms is None:
+                    forms[node] = {display: 1}
+                else:
+                    node_forms[display] = node_forms.get(display, 0) + 1
+                if origin == "record":
+                    self.record_forms.add(display)
 
-    def _node(self, m: Mention, country, scoped, full, local_acr, corpus_acr, orgs) -> tuple | None:
-        form = clean(m.surface)
-        if m.label == "GPE":
+    def _node(self, surface: str, label: str, country, scoped, full, seen_full, local_acr, corpus_acr, orgs) -> tuple | None:
+        form = clean(surface)
+        if label == "GPE":
             return ("G", org_key(country_of(form) or form))
-        if m.label == "PERSON":
+        if label == "PERSON":
             p = parse_person(form, self.table.titles)
             if p is None:
                 return None
@@ -516,8 +602,8 @@ class Resolver:
             if len(matches) > 1 and form.split()[0].casefold().rstrip(".") in _HONORIFICS:
                 # "Mrs. Clinton" beside Hillary and Bill Clinton: wire style gives the honorific to
                 # the person the story is about, the one whose full name it writes most
-                ranked = sorted(matches, key=lambda k: (-self._seen_full[k], k))
-                if self._seen_full[ranked[0]] > self._seen_full[ranked[1]]:
+                ranked = sorted(matches, key=lambda k: (-seen_full[k], k))
+                if seen_full[ranked[0]] > seen_full[ranked[1]]:
                     return ranked[0]
             return ("S", p.surname)
         if is_acronym(form):
@@ -525,22 +611,22 @@ class Resolver:
             expansion = local_acr.get(short)
             if expansion is None:
                 # initials of an organization named in the same article: "UNM" for "United National Movement"
-                fits = sorted({_dash_parts(clean(o.surface))[0] for o in orgs if _initials_fit(short, o.surface, self.table)})
+                fits = sorted({_dash_parts(clean(o))[0] for o in orgs if _initials_fit(short, o, self.table)})
                 if len({org_key(f) for f in fits}) == 1:
                     expansion = fits[0]
             if expansion is None and self.table.entry_for(form) is None and len(corpus_acr.get(short, ())) >= 1:
                 expansion = max(corpus_acr[short].items(), key=lambda kv: (kv[1], kv[0]))[0]
             if expansion is not None:
                 return self._org_node(expansion, country, scoped)
-        return self._org_node(m.surface, country, scoped)
+        return self._org_node(surface, country, scoped)
 
-    def _display(self, m: Mention) -> str:
-        form = clean(m.surface)
-        if m.label == "PERSON":
+    def _display(self, surface: str, label: str) -> str:
+        form = clean(surface)
+        if label == "PERSON":
             return strip_titles(form, self.table.titles)
-        if m.label == "ORG":
-            form = re.sub(r"^[A-Z][\w.]*-based\s+", "", form)
-            form = " ".join(re.sub(r"\s*\([A-Z][A-Za-z]{1,9}(?:\s[A-Z]{2,9})?\)", "", form).split()) or form
+        if label == "ORG":
+            form = _BASED_LEAD.sub("", form)
+            form = " ".join(_ACRONYM_ASIDE.sub("", form).split()) or form
         return form
 
     def _forbid_table_pairs(self) -> None:
@@ -560,12 +646,13 @@ class Resolver:
 
     # ---- linking
     def _link_context(self, links) -> None:
+        node_of = self.node_of
         done: set[tuple[str, str, str]] = set()
         for aid, surface, label, other, why in links:
-            a = self.node_of.get((aid, surface, label))
+            a = node_of.get((aid, surface, label))
             if why == "paren":
                 for lab in LABELS:
-                    a, b = self.node_of.get((aid, surface, lab)), self.node_of.get((aid, other, lab))
+                    a, b = node_of.get((aid, surface, lab)), node_of.get((aid, other, lab))
                     if a is not None and b is not None:
                         self.uf.union(a, b)
                 continue
@@ -577,28 +664,28 @@ class Resolver:
                     continue
                 parts = _dash_parts(clean(surface))
                 for part in parts:
-                    if self.node_of.get((aid, part, "PERSON")) is not None or country_of(part):
+                    if node_of.get((aid, part, "PERSON")) is not None or country_of(part):
                         continue  # a country stays a country ("Georgia – Movement for Freedom")
                     person = parse_person(part, self.table.titles)
-                    if person and self._known_person(person) and self.node_of.get((aid, part, "ORG")) is None:
+                    if person and self._known_person(person) and node_of.get((aid, part, "ORG")) is None:
                         continue
-                    node = self.node_of.get((aid, part, "ORG")) or self._org_node(part, None, {})
-                    self.uf.add(node)
-                    if self.uf.union(a, node) and (aid, part, "ORG") not in self.node_of:
-                        self.node_of[(aid, part, "ORG")] = node  # the part as written is a variant
-                        self.mentions.append(Mention(aid, part, "ORG", "text"))
-                        self.forms[node][part] += 1
+                    node = node_of.get((aid, part, "ORG")) or self._org_node(part, None, {})
+                    node = self.uf.add(node)
+                    if self.uf.union(a, node) and (aid, part, "ORG") not in node_of:
+                        node_of[(aid, part, "ORG")] = node  # the part as written is a variant
+                        self.count[(aid, part, "ORG")] = 1
+                        node_forms = self.forms.setdefault(node, {})
+                        node_forms[part] = node_forms.get(part, 0) + 1
                     break
                 done.update((aid, surface, p) for p in parts)
         # alternates written inside a name: "Opinion (Rey) Monitoring Center", "Imedi TV"
-        for m in self.mentions:
-            if m.label != "ORG":
+        legal, media = self.table.legal_suffixes, self.table.media_suffixes
+        for (_aid, surface, label), node in node_of.items():
+            if label != "ORG":
                 continue
-            org = parse_org(m.surface, self.table.legal_suffixes, self.table.media_suffixes)
-            node = self.node_of.get((m.article_id, m.surface, m.label))
-            for alt in org.alternates:
-                alt_node = self._org_node(alt, None, {}) if node is None or len(node) == 2 else ("O", org_key(alt), node[2])
-                if alt_node in self.uf.parent and node is not None:
+            for alt in parse_org(surface, legal, media).alternates:
+                alt_node = self._org_node(alt, None, {}) if len(node) == 2 else ("O", org_key(alt), node[2])
+                if alt_node in self.uf.parent:
                     self.uf.union(node, alt_node)
         self._link_short_forms()
 
@@ -610,7 +697,7 @@ class Resolver:
         )
 
     def _persons_by_surname(self) -> dict[str, list[tuple]]:
-        if not hasattr(self, "_psur"):
+        if self._psur is None:
             index: dict[str, list[tuple]] = defaultdict(list)
             for node in self.uf.parent:
                 if node[0] == "P":
@@ -719,33 +806,53 @@ class Resolver:
 
     # ---- output
     def _index(self) -> EntityIndex:
-        clusters: dict[tuple, list[Mention]] = defaultdict(list)
-        for m in self.mentions:
-            clusters[self.uf.find(self.node_of[(m.article_id, m.surface, m.label)])].append(m)
+        find, node_of, forms_of = self.uf.find, self.node_of, self.forms
+        clusters: dict[tuple, list[tuple[str, str, str]]] = defaultdict(list)  # root -> keys, first-mention order
+        for key, node in node_of.items():
+            clusters[find(node)].append(key)
         index = EntityIndex()
-        name_of: dict[tuple, str] = {}
-        global_votes: dict[str, dict[str, int]] = defaultdict(dict)
-        for root in sorted(clusters):
-            members = clusters[root]
-            nodes = {self.node_of[(m.article_id, m.surface, m.label)] for m in members}
-            forms: Counter = Counter(self.forms[next(iter(nodes))]) if len(nodes) == 1 else Counter()
-            if len(nodes) > 1:
+        roots = sorted(clusters)
+        names: list[str] = []
+        # (surface, name) -> mentions: a surface as written, and its clean form, vote for a name
+        votes: dict[tuple[str, str], int] = defaultdict(int)
+        for root in roots:
+            keys = clusters[root]
+            nodes = {node_of[k] for k in keys}
+            if len(nodes) == 1:
+                forms = forms_of.get(next(iter(nodes)), {})
+            else:
+                forms = Counter()
                 for node in nodes:
-                    forms.update(self.forms[node])
-            label = members[0].label
+                    forms.update(forms_of.get(node, {}))
+            label = keys[0][2]
             name = _canonical(forms, label, root, self.record_forms)
-            name_of[root] = name
-            variants = sorted(({trim(m.surface) for m in members} | set(forms) | {name}) - {""})
-            articles = tuple(sorted({m.article_id for m in members}))
-            eid = stable_id("entity", label, root)
+            names.append(name)
+            variants = sorted(({trim(k[1]) for k in keys} | set(forms) | {name}) - {""})
+            articles = tuple(sorted({k[0] for k in keys}))
+            eid = _entity_id(label, root)
             index.entities[eid] = EntityRecord(eid, name, label, tuple(variants), articles)
-            for m in members:
-                index.canonical_of[(m.article_id, m.surface)] = name
-                for key in (m.surface, clean(m.surface)):
-                    votes = global_votes[key]
-                    votes[name] = votes.get(name, 0) + 1
-        for surface, votes in global_votes.items():
-            index.canonical_of[("", surface)] = max(votes.items(), key=lambda kv: (kv[1], kv[0]))[0]
+            for key in keys:
+                n = self.count[key]
+                votes[(key[1], name)] += n
+                votes[(clean(key[1]), name)] += n
+        best: dict[str, tuple[int, str]] = {}
+        for (surface, name), n in votes.items():
+            held = best.get(surface)
+            if held is None or (n, name) > held:
+                best[surface] = (n, name)
+        del votes
+        canonical_of = index.canonical_of
+        for surface, (_n, name) in best.items():
+            canonical_of[("", surface)] = name
+        del best
+        # per article only where the article's reading differs from the corpus-wide one (the
+        # later cluster wins a surface written under two labels, as the lookup always did)
+        for root, name in zip(roots, names, strict=True):
+            for aid, surface, _label in clusters[root]:
+                if canonical_of[("", surface)] == name:
+                    canonical_of.pop((aid, surface), None)
+                else:
+                    canonical_of[(aid, surface)] = name
         return index
 
 
@@ -822,7 +929,10 @@ def _surname_match(a: str, b: str) -> bool:
 
 def _skeleton(word: str) -> str:
     key = translit(word)
-    return (key[:1] + re.sub(r"[aeiou]", "", key[1:]))[:3]
+    return (key[:1] + _VOWELS.sub("", key[1:]))[:3]
+
+
+_VOWELS = re.compile(r"[aeiou]")
 
 
 def _one_word_close(a: str, b: str) -> bool:
@@ -853,15 +963,15 @@ def _is_adjective(surface: str, country: str) -> bool:
     return first.casefold() != country.casefold() and not first.isupper()
 
 
-def _article_country(ext: Extraction | None, mentions: list[Mention]) -> str | None:
+def _article_country(ext: Extraction | None, mentions: list[tuple[str, str, str]]) -> str | None:
     """The country an article is about: its events' country, else its most named country."""
     if ext is not None:
         countries = Counter(country_of(e.country) or e.country for e in ext.events if e.country)
         if countries:
             return max(countries.items(), key=lambda kv: (kv[1], kv[0]))[0]
     votes: Counter = Counter()
-    for m in mentions:
-        c = country_of(clean(m.surface)) if m.label == "GPE" else None
+    for surface, label, _origin in mentions:
+        c = country_of(clean(surface)) if label == "GPE" else None
         if c:
             votes[c] += 1
     if ext is not None:
@@ -912,12 +1022,16 @@ def country_of_in(form: str) -> bool:
 def _dash_parts(form: str) -> list[str]:
     parts = split_dash(form)
     if len(parts) == 1:
-        m = re.fullmatch(r"(\S+(?:\s+\S+)+)-([A-Z]\w+(?:\s+\w+)*)", form)
+        m = _HYPHEN_PAIR.fullmatch(form)
         if m:
             parts = [m.group(1), m.group(2)]
     return parts
 
 
+_REPUBLIC_OF_BEFORE = re.compile(r"\bRepublic\s+of\s+(?:the\s+)?$")
+_REPUBLIC_AFTER = re.compile(r"\s+Republic\b")
+_OPEN_QUOTE_END = re.compile(r"[\"“]$")
+_HYPHEN_PAIR = re.compile(r"(\S+(?:\s+\S+)+)-([A-Z]\w+(?:\s+\w+)*)")
 _EXT_LEFT = re.compile(r"(?:\b([A-Z][\w.]*)(?:'s|’s|'|’)\s+|\b([A-Z][\w.]*-based)\s+)$")
 _EXT_RIGHT_ACR = re.compile(r"^\s*\(([A-Z][A-Za-z]{1,9}(?:\s[A-Z]{2,9})?)\)")
 _EXT_RIGHT_OF = re.compile(r"^\s+of\s+(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
@@ -947,9 +1061,9 @@ def _extensions(text: str, start: int, end: int, label: str, titles: frozenset[s
         return out
     if label == "GPE":
         out = []
-        if re.search(r"\bRepublic\s+of\s+(?:the\s+)?$", text[max(0, start - 20) : start]):
+        if _REPUBLIC_OF_BEFORE.search(text[max(0, start - 20) : start]):
             out.append("Republic of " + base)
-        if re.match(r"\s+Republic\b", text[end : end + 12]):
+        if _REPUBLIC_AFTER.match(text[end : end + 12]):
             out.append(base + " Republic")
         return out
     if label != "ORG":
@@ -983,7 +1097,7 @@ def _extensions(text: str, start: int, end: int, label: str, titles: frozenset[s
         rights.append(rest[: m.end()])
     lefts = [""]
     before = text[max(0, start - 40) : start]
-    lq = re.search(r"[\"“]$", before)
+    lq = _OPEN_QUOTE_END.search(before)
     if lq:
         before = before[: lq.start()]
     m = _EXT_LEFT.search(before)
@@ -1016,7 +1130,8 @@ _PATRONYMIC_NAME = re.compile(
     r"\b[A-Z][a-z]\w+(?:\s+[A-Z][a-z]\w+){1,2}\s+(?:oglu|ogly|qizi|gizi|kyzy|uulu)\b(?:[ \t\n]+[A-Z][a-z]\w+(?![ \t]+[a-z]))?"
 )
 # Capitalized words joined by of/for/the: "League for the Protection of Labor Rights"
-_CAPITALIZED_RUN = re.compile(r"\b[A-Z][\w’'.-]*(?:[ \t]+(?:(?:of|for|the|on)[ \t]+)*[A-Z][\w’'.-]*)*")
+# (two words or more: a lone capitalized word names no organization)
+_CAPITALIZED_RUN = re.compile(r"\b[A-Z][\w’'.-]*(?:[ \t]+(?:(?:of|for|the|on)[ \t]+)*[A-Z][\w’'.-]*)+")
 _REPUBLIC = re.compile(r"\bRepublic of (?:the )?([A-Z][a-z]+)\b|\b([A-Z][a-z]+) Republic\b")
 # "Opinion (Rey) Monitoring Center"
 _ALT_IN_NAME = re.compile(r"\b([A-Z][\w-]+)[ \t]+\(([A-Z][\w-]+)\)[ \t]+((?:[A-Z][\w-]*[ \t]+){0,3}[A-Z][\w-]*)")
