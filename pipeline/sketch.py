@@ -1,7 +1,8 @@
 """Wording sketch of an article for near-duplicate detection, computed in the per-article half.
 
-Word 5-shingles of the normalized body and their MinHash signature (datasketch's seeded
-permutations over crc32 shingle hashes). Computing it where the article is extracted keeps
+Word 5-shingles of the normalized body and their MinHash signature (512 seeded
+multiply-shift hash functions over crc32 shingle hashes, in numpy: datasketch's MinHash
+would pull in scipy, 40 MB per process, for what is a few lines here). Computing it where the article is extracted keeps
 the hashing parallel and lets the corpus half hold one compact row per article instead of
 its text. Only the low 16 bits of each minimum are kept: two rows of a band then make a
 32-bit LSH key, and unrelated articles agree on a 16-bit value with p = 2**-16, far below
@@ -23,8 +24,6 @@ MIN_SHINGLES = 10  # too little text to judge by wording
 MAX_SHINGLES = 20_000  # shingles per article judged (the first ones): bounds time on huge inputs
 SIGNATURE_DTYPE = np.dtype("<u2")
 _WORD = re.compile(r"\w+")
-_MERSENNE = np.uint64((1 << 61) - 1)
-_MAX_HASH = np.uint64((1 << 32) - 1)
 
 
 def shingles(text: str, k: int = SHINGLE, limit: int | None = None) -> set[str]:
@@ -58,27 +57,28 @@ def shingle_hashes(text: str, k: int = SHINGLE, limit: int | None = None) -> np.
     return np.unique(out)
 
 
-def _crc32(data: bytes) -> int:
-    return zlib.crc32(data)
-
-
 @cache
 def permutations() -> tuple[np.ndarray, np.ndarray]:
-    """datasketch's seeded permutations (signatures equal datasketch MinHash hashvalues)."""
-    from datasketch import MinHash
-
-    a, b = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_crc32).permutations
+    """The hash functions h_i(x) = (a_i * x + b_i) mod 2**64 >> 32 (multiply-shift: a
+    universal family needing no modulo), from a fixed seed so signatures compare across runs,
+    processes and machines (numpy's legacy RandomState stream never changes)."""
+    gen = np.random.RandomState(1)
+    a = gen.randint(1, 1 << 63, size=NUM_PERM, dtype=np.uint64) | np.uint64(1)  # odd multipliers
+    b = gen.randint(0, 1 << 63, size=NUM_PERM, dtype=np.uint64)
     return a, b
 
 
+_SHIFT = np.uint64(32)
+
+
 def signature(items: Iterable[str], perms: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
-    """MinHash signature of a shingle set as uint32 (hash values are below 2**32)."""
+    """MinHash signature of a shingle set (crc32 of each shingle, NUM_PERM hash functions) as
+    uint32: per function, the smallest hash over the set."""
     a, b = perms or permutations()
     hv = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in items), dtype=np.uint64)
-    out = np.full(NUM_PERM, _MAX_HASH, dtype=np.uint64)
+    out = np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint64)
     for chunk in range(0, len(hv), 512):  # bounded temporaries for long articles
-        part = hv[chunk : chunk + 512, None]
-        out = np.minimum(out, np.bitwise_and((part * a + b) % _MERSENNE, _MAX_HASH).min(axis=0))
+        out = np.minimum(out, ((hv[chunk : chunk + 512, None] * a + b) >> _SHIFT).min(axis=0))
     return out.astype(np.uint32)
 
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from datasketch import MinHash
 
 from pipeline.sketch import (
     MIN_SHINGLES,
     NUM_PERM,
     SketchIndex,
-    _crc32,
     permutations,
     shingle_hashes,
     shingles,
@@ -29,14 +27,27 @@ OTHER = (
 )
 
 
-@pytest.mark.parametrize("text", [STORY, OTHER])
-def test_signature_equals_datasketch_minhash(text):
-    items = shingles(text)
-    reference = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_crc32)
-    reference.update_batch([s.encode("utf-8") for s in items])
-    got = signature(items, permutations())
-    assert got.dtype == np.uint32
-    assert np.array_equal(got, reference.hashvalues)
+def _words(n: int, start: int = 0) -> str:
+    return " ".join(f"w{i}" for i in range(start, start + n))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [(_words(300), _words(300)), (_words(300), _words(300, 150)), (_words(300), _words(300, 250)), (_words(200), _words(200, 500))],
+)
+def test_signature_agreement_estimates_jaccard(a, b):
+    # the share of equal minima is an unbiased estimate of the Jaccard similarity
+    sa, sb = shingles(a), shingles(b)
+    jaccard = len(sa & sb) / len(sa | sb)
+    agree = np.count_nonzero(signature(sa) == signature(sb)) / NUM_PERM
+    assert abs(agree - jaccard) < 0.06
+
+
+def test_signature_is_deterministic_and_32_bit():
+    first = signature(shingles(STORY))
+    assert first.dtype == np.uint32
+    assert np.array_equal(first, signature(shingles(STORY), permutations()))
+    assert len(set(first.tolist())) > NUM_PERM * 0.9  # the hash functions differ
 
 
 @pytest.mark.parametrize(("words", "limit", "expected"), [(100, 10, 10), (100, None, 96), (8, 10, 4)])

@@ -2,8 +2,8 @@
 
 Three signals, joined transitively into clusters:
 
-1. **Text**: MinHash (datasketch) with LSH banding over word 5-shingles of the normalized
-   body finds candidate pairs; a pair is a near-duplicate when the shared shingles cover at
+1. **Text**: MinHash signatures of word 5-shingles (``pipeline.sketch``, computed per
+   article) with LSH banding find candidate pairs; a pair is a near-duplicate when the shared shingles cover at
    least ``CONTAINMENT`` of the shorter article (a republished copy, or a roundup embedding
    the first report) and ``JACCARD`` of both. Chosen on dev and real-dev: gold pairs have
    containment >= 0.29 (Jaccard >= 0.10), other stories on one election <= 0.18.
