@@ -20,7 +20,7 @@ from typing import Any
 
 from distributed import Client, LocalCluster, WorkerPlugin, get_worker
 
-from pipeline.engine import relay_outcomes
+from pipeline.engine import relay_outcomes, run_here
 from pipeline.io.readers import RawDoc
 
 PLUGIN_NAME = "wirefacts-extractor"
@@ -93,6 +93,10 @@ class DaskExecutor:
 
     def submit(self, raws: list[RawDoc]) -> Future:
         return relay_outcomes(self.client.submit(process_batch, raws, pure=False), self._timings)
+
+    def call(self, fn, *args) -> Future:
+        # Corpus-level work reads the run's temporary files: in this process, not on a cluster.
+        return run_here(fn, *args)
 
     def timings(self) -> dict[str, float]:
         return dict(self._timings)

@@ -299,6 +299,10 @@ class Executor(Protocol):
 
     def submit(self, raws: list[RawDoc]) -> Future: ...
 
+    def call(self, fn: Callable[..., Any], *args: Any) -> Future:
+        """Run ``fn(*args)`` where there is a free core (corpus-level work beside the main process)."""
+        ...
+
     def timings(self) -> dict[str, float]: ...
 
     def close(self) -> None: ...
@@ -313,15 +317,26 @@ class SerialExecutor:
         self.extractor = Extractor(model, rules_dir)
 
     def submit(self, raws: list[RawDoc]) -> Future:
-        future: Future = Future()
-        future.set_result(self.extractor.process(raws))
-        return future
+        return run_here(self.extractor.process, raws)
+
+    def call(self, fn: Callable[..., Any], *args: Any) -> Future:
+        return run_here(fn, *args)
 
     def timings(self) -> dict[str, float]:
         return dict(self.extractor.timings)
 
     def close(self) -> None:
         pass
+
+
+def run_here(fn: Callable[..., Any], *args: Any) -> Future:
+    """``fn(*args)`` run now in this process, as a completed future (its error included)."""
+    future: Future = Future()
+    try:
+        future.set_result(fn(*args))
+    except BaseException as exc:  # noqa: BLE001 (handed to the caller through the future)
+        future.set_exception(exc)
+    return future
 
 
 _WORKER: Extractor | None = None  # the one pipeline of a worker process (set by its initializer)
@@ -377,6 +392,9 @@ class ProcessExecutor:
 
     def submit(self, raws: list[RawDoc]) -> Future:
         return relay_outcomes(self.pool.submit(_work, raws), self._timings)
+
+    def call(self, fn: Callable[..., Any], *args: Any) -> Future:
+        return self.pool.submit(fn, *args)
 
     def timings(self) -> dict[str, float]:
         return dict(self._timings)
@@ -557,6 +575,7 @@ def run_pipeline(
     from pipeline.cache import ExtractionCache, extraction_fingerprint
     from pipeline.nlp import check_model, default_model
     from pipeline.resolve import resolve
+    from pipeline.resolve.duplicates import text_pairs
     from pipeline.resolve.entities_table import load_alias_table
     from pipeline.rules import default_rules_dir, load_rules
 
@@ -583,14 +602,15 @@ def run_pipeline(
                     collector.add(outcome)
                     advance(1)
             timings.update(executor.timings())
+            mark = time.perf_counter()
+            memory = {"peak_rss_mb_before_resolve": _peak_rss_mb()}
+            # Near-duplicates by wording need only the sketches and texts: a worker judges
+            # them while this process resolves entities and events.
+            edges = executor.call(text_pairs, *collector.sketches.take_ordered(), collector.texts.reader())
+            resolved = resolve(collector.articles, collector.extractions, rules_dir=rules_dir, texts=collector.texts, text_edges=edges.result)
+            mark = _lap(timings, "resolve", mark)
         finally:
             executor.close()
-        mark = time.perf_counter()
-        memory = {"peak_rss_mb_before_resolve": _peak_rss_mb()}
-        resolved = resolve(
-            collector.articles, collector.extractions, rules_dir=rules_dir, texts=collector.texts, sketches=collector.sketches
-        )
-        mark = _lap(timings, "resolve", mark)
         counts = _write_outputs(out_dir, collector, resolved, formats)
         _lap(timings, "write", mark)
     finally:

@@ -59,3 +59,9 @@ def test_reference_run_has_errors_and_articles(reference):
     errors = (reference / "errors.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 90 + 1 + 3
     assert len(errors) == 2
+
+
+def test_the_corpus_exercises_near_duplicates_by_wording(reference):
+    # so that the two-worker run judges wording pairs in a worker, not only facts
+    rows = (reference / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    assert sum('"duplicate_of": "' in row for row in rows) >= 2

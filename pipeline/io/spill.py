@@ -40,9 +40,34 @@ class TextStore(Mapping[str, str]):
     def __len__(self) -> int:
         return len(self._where)
 
+    def reader(self) -> TextFile:
+        """A picklable read-only view of the texts written so far, for another process."""
+        self._file.flush()
+        return TextFile(self.path, dict(self._where))
+
     def close(self) -> None:
         """Close and delete the file (idempotent)."""
         if not self._file.closed:
             self._file.close()
         if os.path.exists(self.path):
             os.unlink(self.path)
+
+
+class TextFile(Mapping[str, str]):
+    """Read-only mapping over a ``TextStore`` file; opens it on first use in each process."""
+
+    def __init__(self, path: str, where: dict[str, tuple[int, int]]):
+        self.path = path
+        self._where = where
+
+    def __getitem__(self, article_id: str) -> str:
+        offset, length = self._where[article_id]
+        with open(self.path, "rb") as handle:
+            handle.seek(offset)
+            return handle.read(length).decode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)

@@ -5,7 +5,7 @@ Sees only compact ``Article`` metadata and ``Extraction`` facts, never spaCy Doc
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from pipeline.records import Article, DatasetRecord, EntityRecord, Extraction
@@ -30,18 +30,21 @@ def resolve(
     *,
     texts: Mapping[str, str] | None = None,
     sketches: SketchIndex | None = None,
+    text_edges: Callable[[], Iterable[tuple[str, str]]] | None = None,
 ) -> Resolved:
     """Deterministic: the output depends on the set of inputs, not on their order.
 
     ``texts`` reads article texts by id when the articles do not carry them (a run keeps
-    them on disk); ``sketches`` are the articles' wording signatures (default: from texts).
+    them on disk); ``sketches`` are the articles' wording signatures (default: from texts);
+    ``text_edges`` returns the near-duplicate pairs by wording when they are computed
+    elsewhere (``duplicates.text_pairs``, run by the engine while this resolves entities).
     """
     ok = sorted((a for a in articles if a.status == "ok"), key=lambda a: (a.date or "9999", a.id))
     by_id = {a.id: a for a in ok}
     extractions = sorted((e for e in extractions if e.article_id in by_id), key=lambda e: e.article_id)
     entities = resolve_entities(_with_texts(ok, texts), extractions, rules_dir=rules_dir)
     events = link_events(ok, extractions, entities)
-    duplicates = near_duplicates(ok, extractions, entities, events, texts=texts, sketches=sketches)
+    duplicates = near_duplicates(ok, extractions, entities, events, texts=texts, sketches=sketches, text_edges=text_edges)
     # an article that names no election reports the one its near-duplicates name
     records = build_records(ok, extractions, entities, events.borrowing(duplicates))
     return Resolved(tuple(records), tuple(entities.records()), duplicates)

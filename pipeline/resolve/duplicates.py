@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import combinations
@@ -71,14 +71,16 @@ def near_duplicates(
     *,
     texts: Mapping[str, str] | None = None,
     sketches: SketchIndex | None = None,
+    text_edges: Callable[[], Iterable[tuple[str, str]]] | None = None,
 ) -> dict[str, str]:
     """article id -> representative id, for every article in a cluster of two or more.
 
     ``texts`` reads an article's text by id (default: the articles' own ``text``);
-    ``sketches`` holds the wording signatures computed per article (default: from the texts).
+    ``sketches`` holds the wording signatures computed per article (default: from the texts);
+    ``text_edges`` returns ``text_pairs`` computed elsewhere (the engine runs it alongside).
     """
     texts = texts if texts is not None else {a.id: a.text for a in articles}
-    if sketches is None:
+    if sketches is None and text_edges is None:
         sketches = SketchIndex()
         for article in articles:
             sketches.add_text(article.id, texts.get(article.id, ""))
@@ -89,7 +91,8 @@ def near_duplicates(
         pairs = story_pairs(articles, extractions, entities, events, texts) | figure_pairs(articles, extractions, texts)
         for a, b in sorted(pairs):
             groups.union(a, b)
-    join_text_pairs(sketches, texts, groups)
+    for a, b in text_edges() if text_edges is not None else text_pairs(*sketches.ordered(), texts):
+        groups.union(a, b)
     return groups.clusters(article_rank(articles))
 
 
@@ -124,18 +127,23 @@ def may_be_similar(agree, size_a, size_b):
     return answer if answer.ndim else bool(answer)
 
 
-def join_text_pairs(sketches: SketchIndex, texts: Mapping[str, str], groups: _UnionFind) -> None:
-    """Join articles whose wording makes them near-duplicates: MinHash LSH candidates, the
-    signature pre-test, then the exact shingle test re-computed from the two texts.
+def text_pairs(ids: list[str], sizes: np.ndarray, rows: np.ndarray, texts: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Pairs of articles whose wording makes them near-duplicates: MinHash LSH candidates,
+    the signature pre-test, then the exact test on the shingles re-computed from the texts.
+
+    ``ids``, ``sizes`` and ``rows`` are ``SketchIndex.ordered()``. A pure function of them
+    (the engine may run it in a worker while the main process resolves entities). Pairs whose
+    articles are already joined through earlier pairs are not judged: the pairs returned
+    connect the same clusters as every near-duplicate pair would.
 
     Vectorized band by band: a band's key is its two 16-bit rows read as one uint32. A pair
     is judged in the first band where it collides only (an earlier band's equal key means
-    it was judged there), so no set of judged pairs is held; shingle sets live only while a
-    candidate pair is checked.
+    it was judged there), so no set of judged pairs is held; shingle hashes live in a
+    bounded cache while candidate pairs are checked.
     """
-    ids, sizes, rows = sketches.ordered()
+    joined: list[tuple[str, str]] = []
     if len(ids) < 2:
-        return
+        return joined
     keys = np.ascontiguousarray(rows).view(np.uint32)  # (articles x bands): row pairs as one key
     cache: dict[int, np.ndarray] = {}
     cached = [0]  # shingle hashes held in the cache
@@ -149,10 +157,7 @@ def join_text_pairs(sketches: SketchIndex, texts: Mapping[str, str], groups: _Un
             cached[0] += len(items)
         return cache[k]
 
-    # Component of each row (its smallest row), mirrored from ``groups``: pairs already
-    # joined (by story, or by copies found in an earlier band) are dropped before any work.
-    roots = {groups.find(aid): k for k, aid in reversed(list(enumerate(ids)))}
-    label = np.array([roots[groups.find(aid)] for aid in ids], dtype=np.int64)
+    label = np.arange(len(ids))  # each row's cluster (its smallest row), to skip joined pairs
     for band in range(LSH_BANDS[0]):
         xs, ys = _band_pairs(keys[:, band])
         for lo in range(0, len(xs), PAIR_CHUNK):
@@ -166,9 +171,10 @@ def join_text_pairs(sketches: SketchIndex, texts: Mapping[str, str], groups: _Un
             hopeful = may_be_similar(agree, sizes[x], sizes[y])
             for i, j in zip(x[hopeful].tolist(), y[hopeful].tolist(), strict=True):
                 if label[i] != label[j] and similar_hashes(shingled(i), shingled(j)):
-                    groups.union(ids[i], ids[j])
+                    joined.append((ids[i], ids[j]))
                     keep, drop = sorted((label[i], label[j]))
                     label[label == drop] = keep
+    return joined
 
 
 def _band_pairs(column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
