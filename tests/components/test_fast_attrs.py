@@ -221,3 +221,20 @@ def test_lemmatizer_subclass_is_not_memoized():
     nlp = spacy.blank("en")
     with pytest.raises(Uncompilable):
         FastLemmatizer(lookup_lemmatizer(nlp, ContextLemmatizer))
+
+
+def test_rule_lemmatizer_tables_of_the_model_untouched(original):
+    lemmatizer = original.get_pipe("lemmatizer")
+    fast = FastLemmatizer(lemmatizer)
+    assert fast.lemmatizer is not lemmatizer
+    index = lemmatizer.lookups.get_table("lemma_index")
+    assert all(isinstance(words, list) for words in index.values())
+
+    def tagged_by_model(text: str) -> Doc:
+        doc = original.make_doc(text)
+        for name in original.pipe_names[: original.pipe_names.index("lemmatizer")]:
+            doc = original.get_pipe(name)(doc)
+        return doc
+
+    text = "Officials said the votes were being counted in the cities."
+    assert attributes(fast(tagged_by_model(text))) == attributes(lemmatizer(tagged_by_model(text)))
