@@ -92,19 +92,20 @@ def resolve_entities(articles: list[Article], extractions: list[Extraction], rul
 
 
 class _UnionFind:
-    """Union-find whose roots carry what a merge must respect.
+    """Union-find whose roots carry what a merge must respect: the given names of a person and
+    the country of a per-country organization.
 
-    Compact at scale: a node's given names and country live in ``givens`` / ``countries`` only
-    when it has some (most nodes have none), and ``forbid`` only holds roots with a never-merge
-    partner; node tuples are interned so every mention of one node shares one key.
+    Compact at scale: a root that never merged carries only what its own key says, so
+    ``givens`` / ``countries`` hold merged roots alone, and ``forbid`` only roots with a
+    never-merge partner.
     """
 
     __slots__ = ("parent", "givens", "countries", "forbid")
 
     def __init__(self) -> None:
         self.parent: dict[tuple, tuple] = {}
-        self.givens: dict[tuple, frozenset[str]] = {}
-        self.countries: dict[tuple, frozenset[str]] = {}
+        self.givens: dict[tuple, tuple[str, ...]] = {}  # merged root -> given-name keys
+        self.countries: dict[tuple, tuple[str, ...]] = {}  # merged root -> countries
         self.forbid: dict[tuple, set[tuple]] = {}
 
     def add(self, node: tuple) -> tuple:
@@ -114,11 +115,19 @@ class _UnionFind:
         if stored is not None:
             return stored if stored == node else node
         self.parent[node] = node
-        if node[0] == "P" and node[1]:
-            self.givens[node] = frozenset((node[1],))
-        elif node[0] == "O" and len(node) > 2 and node[2]:
-            self.countries[node] = frozenset((node[2],))
         return node
+
+    def _givens(self, root: tuple) -> tuple[str, ...]:
+        got = self.givens.get(root)
+        if got is not None:
+            return got
+        return (root[1],) if root[0] == "P" and root[1] else ()
+
+    def _countries(self, root: tuple) -> tuple[str, ...]:
+        got = self.countries.get(root)
+        if got is not None:
+            return got
+        return (root[2],) if root[0] == "O" and len(root) > 2 and root[2] else ()
 
     def find(self, node: tuple) -> tuple:
         parent = self.parent
@@ -143,11 +152,10 @@ class _UnionFind:
             return False
         if rb in forbid and any(self.find(x) == ra for x in forbid[rb]):
             return False
-        ca, cb = self.countries.get(ra), self.countries.get(rb)
-        if ca and cb and len(ca | cb) > 1:
+        if len(set(self._countries(ra)) | set(self._countries(rb))) > 1:
             return False
-        ga, gb = self.givens.get(ra), self.givens.get(rb)
-        return not (ga and gb) or all(_given_compatible(g, h) for g in ga for h in gb)
+        gb = self._givens(rb)
+        return all(_given_compatible(g, h) for g in self._givens(ra) for h in gb)
 
     def union(self, a: tuple, b: tuple) -> bool:
         if not self.can_join(a, b):
@@ -156,11 +164,15 @@ class _UnionFind:
         if ra == rb:
             return True
         keep, drop = (ra, rb) if ra <= rb else (rb, ra)  # deterministic root
+        givens = tuple(sorted(set(self._givens(keep)) | set(self._givens(drop))))
+        countries = tuple(sorted(set(self._countries(keep)) | set(self._countries(drop))))
         self.parent[drop] = keep
-        for carried in (self.givens, self.countries):
-            moved = carried.pop(drop, None)
-            if moved:
-                carried[keep] = carried[keep] | moved if keep in carried else moved
+        self.givens.pop(drop, None)
+        self.countries.pop(drop, None)
+        if givens:
+            self.givens[keep] = givens
+        if countries:
+            self.countries[keep] = countries
         moved = self.forbid.pop(drop, None)
         if moved:
             self.forbid.setdefault(keep, set()).update(moved)
@@ -210,7 +222,7 @@ class Resolver:
         self.uf = _UnionFind()
         # (article, surface, label) -> node, in first-mention order
         self.node_of: dict[tuple[str, str, str], tuple] = {}
-        self.count: dict[tuple[str, str, str], int] = {}  # (article, surface, label) -> mentions
+        self.count: dict[tuple[str, str, str], int] = {}  # (article, surface, label) -> mentions, when > 1
         self.forms: dict[tuple, dict[str, int]] = {}  # node -> display form -> mentions
         self.record_forms: set[str] = set()  # display forms a record used (win frequency ties)
         self._psur: dict[str, list[tuple]] | None = None
@@ -377,13 +389,16 @@ class Resolver:
                 if inner_label == m_label or (m_label == "ORG" and is_acronym(inner)):
                     add(inner, m_label, "text")
                     links.append((aid, surface, m_label, inner, "paren"))
+        # each pattern runs only over a text holding what it cannot match without (a cheap
+        # search first: most articles name no "Republic", bracket no word, list no results)
         for source in (text, title):
             if not source:
                 continue
-            for rm in _REPUBLIC.finditer(source):
+            for rm in _REPUBLIC.finditer(source) if "Republic" in source else ():
                 if country_of(rm.group(1) or rm.group(2)):
                     add(rm.group(0), "GPE", "text")
-            for om in _ALT_IN_NAME.finditer(source):
+            bracketed = "(" in source and _BRACKETED_WORD.search(source) is not None
+            for om in _ALT_IN_NAME.finditer(source) if bracketed else ():
                 if om.group(3).split()[-1].casefold() in org_heads:
                     add(om.group(0), "ORG", "text")
             for hm in _CAPITALIZED_RUN.finditer(source):  # runs of two words or more
@@ -391,7 +406,7 @@ class Resolver:
                 words = run.split()
                 if len(words) >= 2 and words[-1].casefold() in org_heads and words[0].casefold() not in _STOP:
                     add(run, "ORG", "text")  # "US’ Oracle Advisory Group" that NER missed
-            for qm in _QUOTED_ORG.finditer(source):
+            for qm in _QUOTED_ORG.finditer(source) if '"' in source or "“" in source else ():
                 name, tail = qm.group(1).strip(), qm.group(2)
                 if tail and tail.split()[-1].casefold().rstrip(".").replace(".", "") in self.table.legal_suffixes:
                     add(qm.group(0), "ORG", "text")
@@ -399,16 +414,16 @@ class Resolver:
                     add(f"{name} {tail}", "ORG", "text")
                 elif _name_like(name) and not is_acronym(name) and len(name.split()) >= 2:
                     add(name, "ORG", "text")
-            for sm in _SLASH_COMPOUND.finditer(source):
+            for sm in _SLASH_COMPOUND.finditer(source) if "/" in source else ():
                 if _joins_acronym(sm.group(0)):
                     add(sm.group(0), "ORG", "text")  # "the NBC/WSJ poll" that NER missed
-            for pm in _PATRONYMIC_NAME.finditer(source):
+            for pm in _PATRONYMIC_NAME.finditer(source) if _PATRONYMIC_MARKER.search(source) else ():
                 add(" ".join(pm.group(0).split()), "PERSON", "text")
-            for item in _list_items(source):
+            for item in _list_items(source) if _DASH_NUMBER.search(source) else ():
                 # a list line names a party unless NER saw a person there
                 person = ner_labels.get(clean(item), 0) & _NER_MASK and len(split_dash(item)) == 1
                 add(item, "PERSON" if person else "ORG", "text")
-            for cm in _ORG_WITH_COUNTRY.finditer(source):
+            for cm in _ORG_WITH_COUNTRY.finditer(source) if bracketed else ():
                 if country_of(cm.group(2)) and not {w.casefold() for w in cm.group(1).split()}.isdisjoint(org_heads):
                     add(cm.group(0).strip(), "ORG", "text")
         for surface, label, _origin in list(out):
@@ -575,9 +590,8 @@ class Resolver:
                 key = (aid, surface, label)
                 if key not in node_of:
                     node_of[key] = node
-                    count[key] = 1
                 else:
-                    count[key] += 1
+                    count[key] = count.get(key, 1) + 1
                 node_forms = forms.get(node)
                 if node_forms is None:
                     forms[node] = {display: 1}
@@ -673,7 +687,6 @@ class Resolver:
                     node = self.uf.add(node)
                     if self.uf.union(a, node) and (aid, part, "ORG") not in node_of:
                         node_of[(aid, part, "ORG")] = node  # the part as written is a variant
-                        self.count[(aid, part, "ORG")] = 1
                         node_forms = self.forms.setdefault(node, {})
                         node_forms[part] = node_forms.get(part, 0) + 1
                     break
@@ -832,7 +845,7 @@ class Resolver:
             eid = _entity_id(label, root)
             index.entities[eid] = EntityRecord(eid, name, label, tuple(variants), articles)
             for key in keys:
-                n = self.count[key]
+                n = self.count.get(key, 1)
                 votes[(key[1], name)] += n
                 votes[(clean(key[1]), name)] += n
         best: dict[str, tuple[int, str]] = {}
@@ -1137,6 +1150,11 @@ _REPUBLIC = re.compile(r"\bRepublic of (?:the )?([A-Z][a-z]+)\b|\b([A-Z][a-z]+) 
 _ALT_IN_NAME = re.compile(r"\b([A-Z][\w-]+)[ \t]+\(([A-Z][\w-]+)\)[ \t]+((?:[A-Z][\w-]*[ \t]+){0,3}[A-Z][\w-]*)")
 # "Oracle Advisory group (USA)"
 _ORG_WITH_COUNTRY = re.compile(r"\b([A-Z][\w-]*(?:[ \t]+(?:of|for|the|[A-Za-z][\w-]*)){1,5})[ \t]*\(([A-Z][A-Za-z.]{1,12})\)")
+# what those patterns cannot match without: a bracketed capitalized word, a patronymic
+# marker, a dash before a number
+_BRACKETED_WORD = re.compile(r"\([A-Z][\w.-]+\)")
+_PATRONYMIC_MARKER = re.compile(r"oglu|ogly|qizi|gizi|kyzy|uulu")
+_DASH_NUMBER = re.compile(r"[–—-][ \t]*\d")
 _LIST_ITEM = re.compile(r"(?:^[ \t]*[-*]|[•·])[ \t]*([^\n•·]{2,120}?)[ \t]*[–—-]+[ \t]*\d", re.M)
 
 
