@@ -149,6 +149,8 @@ class FastAttributeRuler:
                 raise Uncompilable(f"pattern {number} sets {sorted(map(str, attrs))}")
             self.attrs.append(dict(attrs))
             for tokens in pattern["patterns"]:
+                if not isinstance(tokens, list) or not all(isinstance(t, dict) for t in tokens):
+                    raise Uncompilable(f"pattern {number}: {tokens!r}")
                 if not tokens or not -len(tokens) <= pattern["index"] < len(tokens):
                     raise Uncompilable(f"pattern {number}: index {pattern['index']} outside {len(tokens)} tokens")
                 alt = _Alternative(
@@ -262,14 +264,12 @@ class FastAttributeRuler:
         rows = np.array(codes, dtype=np.intp)
         actions = self.row_action[rows]
         if self.multi_bits:
-            extra = self._multi_matches(self.row_bits[rows])
-            if extra:
-                for token, patterns in extra.items():
-                    patterns.update(self.rows[codes[token]][0])
-                    extra[token] = self._action(tuple(sorted(patterns)))
+            # a token set by a multi-token match: its one-token patterns and those, in pattern order
+            known = len(self.action_values)
+            for token, patterns in self._multi_matches(self.row_bits[rows]).items():
+                actions[token] = self._action(tuple(sorted(patterns.union(self.rows[codes[token]][0]))))
+            if len(self.action_values) > known:
                 self._arrays()
-                for token, action in extra.items():
-                    actions[token] = action
         mask = self.mask[actions]
         if not mask.any():
             return doc
@@ -280,12 +280,12 @@ class FastAttributeRuler:
             doc.from_array([a for a, c in zip(self.set_attrs, changed) if c], new[:, changed])
         return doc
 
-    def _multi_matches(self, bits: np.ndarray) -> dict:
+    def _multi_matches(self, bits: np.ndarray) -> dict[int, set[int]]:
         """token -> multi-token patterns whose match sets it (the Matcher's matches, found as bit runs).
 
         Only tokens passing some pattern's first test can start a match: few per doc.
         """
-        out: dict = {}
+        out: dict[int, set[int]] = {}
         starts = np.flatnonzero(bits & self.first_bits)
         if not len(starts):
             return out
