@@ -21,6 +21,7 @@ MONTHS = {
 }  # fmt: skip
 MONTH_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 
+_DIGIT = re.compile(r"\d")
 _ISO = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})")
 _NUMERIC = re.compile(r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4}|\d{2})\b")
 _DAY_MONTH = re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{MONTH_RE}),?\s*(?P<y>\d{{4}})?", re.I)
@@ -46,8 +47,8 @@ def parse_absolute_date(text: str, default_year: int | None = None) -> str | Non
 
     A day and month without a year take ``default_year`` (None: not absolute).
     """
-    if not text:
-        return None
+    if not text or not _DIGIT.search(text):
+        return None  # every absolute form has a digit (most header lines tried have none)
     for pattern in (_ISO, _NUMERIC):
         m = pattern.search(text)
         if m:
@@ -174,9 +175,27 @@ def resolve_date(span: str, base: str | None) -> str | None:
     day = _relative_day(text, rel, base_date)
     if day:
         return day
-    if _COARSE.search(text) and not re.search(r"\bago\b|\blast week\b", text):
+    if _COARSE.search(text) and not _AGO_OR_LAST_WEEK.search(text):
         return None
-    return _dateparser_resolve(text, base_date)
+    return _ago(text, base_date) or _dateparser_resolve(text, base_date)
+
+
+_AGO_OR_LAST_WEEK = re.compile(r"\bago\b|\blast week\b")
+_AGO = re.compile(r"(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten) (?P<unit>day|week|month|year)s? ago")
+_AGO_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
+
+
+def _ago(text: str, base: dt.date) -> str | None:
+    """ "38 years ago", "two weeks ago": the base date minus that many units, as dateparser
+    computes it (checked equal over 0-120 of each unit, the number words and many base
+    dates): the commonest relative form, without loading dateparser (~1 s per process)."""
+    m = _AGO.fullmatch(text)
+    if not m:
+        return None
+    from dateutil.relativedelta import relativedelta
+
+    n = _AGO_WORDS.get(m.group("n")) or int(m.group("n"))
+    return (base - relativedelta(**{m.group("unit") + "s": n})).isoformat()
 
 
 def _dateparser_resolve(span: str, base: dt.date) -> str | None:

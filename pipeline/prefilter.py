@@ -41,7 +41,8 @@ STEMS = (
 )  # fmt: skip
 # Reporting verbs, always cues even if the rules forget one (inflected like rule lemmas).
 VERBS = ("say", "tell", "state", "note", "stress", "emphasize", "emphasise", "add", "declare", "announce", "claim")
-_SHARE = r"[%％]"
+_SHARE_CHARS = "%％"
+_SHARE = f"[{_SHARE_CHARS}]"
 # Straight and typographic double quotes, guillemets, low-9 and left single curly quotes;
 # a straight single quote only when it opens a word ('Yes,' she said).
 _QUOTES = "\"“”„«»‘‹›「」"
@@ -121,7 +122,8 @@ def cue_regex(rules: RuleSet | None = None) -> re.Pattern[str]:
 
 # "electric"/"electronic" start like "elect..." but are not election words.
 _STEM_RE = rf"\b(?!electr)(?:{_alternation(STEMS)})"
-_STATIC_RE = "|".join([_SHARE, f"[{re.escape(_QUOTES)}]", _COUNTS, r"(?:^|\s)'\w"])
+_OPENING_SINGLE = r"(?:^|\s)'\w"
+_STATIC_RE = "|".join([_SHARE, f"[{re.escape(_QUOTES)}]", _COUNTS, _OPENING_SINGLE])
 
 
 class Prefilter:
@@ -142,14 +144,36 @@ class Prefilter:
                 phrases.setdefault(first[0], []).append(term)
         self._phrases = {w: re.compile(rf"(?<!\w)(?:{_alternation(ts)})(?!\w)", re.IGNORECASE) for w, ts in phrases.items()}
         self._fixed = re.compile(f"{_STEM_RE}|{_STATIC_RE}", re.IGNORECASE)
+        # The same test split up for ASCII text (no case folding beyond A-Z there): the
+        # static cues searched alone, the stems checked on the words (a stem starts a word).
+        self._ascii_marks = tuple(ch for ch in _SHARE_CHARS + _QUOTES if ch.isascii())
+        self._counts = re.compile(_COUNTS, re.IGNORECASE)
+        self._opening_single = re.compile(_OPENING_SINGLE)
+        self._stem_words = tuple(s for s in STEMS if _WORDS.fullmatch(s))
+        stem_phrases: dict[str, list[str]] = {}
+        for stem in STEMS:
+            if not _WORDS.fullmatch(stem):
+                stem_phrases.setdefault(_WORDS.match(stem).group(), []).append(stem)
+        self._stem_phrases = {w: re.compile(rf"\b(?:{_alternation(ss)})", re.IGNORECASE) for w, ss in stem_phrases.items()}
 
     def needs_model(self, text: str, title: str | None = None) -> bool:
         return self._has_cue(text) or bool(title and self._has_cue(title))
 
     def _has_cue(self, text: str) -> bool:
-        if self._fixed.search(text):
-            return True
-        words = set(_WORDS.findall(text.lower()))
+        if not text.isascii():
+            if self._fixed.search(text):
+                return True
+            words = set(_WORDS.findall(text.lower()))
+        else:
+            if any(ch in text for ch in self._ascii_marks) or self._counts.search(text):
+                return True
+            if "'" in text and self._opening_single.search(text):
+                return True
+            words = set(_WORDS.findall(text.lower()))
+            if any(w.startswith(self._stem_words) and not w.startswith("electr") for w in words):
+                return True
+            if any(self._stem_phrases[w].search(text) for w in words.intersection(self._stem_phrases)):
+                return True
         if not words.isdisjoint(self._single):
             return True
         return any(self._phrases[w].search(text) for w in words.intersection(self._phrases))

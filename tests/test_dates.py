@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from pipeline.dates import nearest_past, parse_absolute_date, resolve_announced_date, resolve_date
@@ -100,3 +102,26 @@ def test_nearest_past_prefers_the_past_unless_the_future_is_much_nearer():
 )
 def test_resolve_announced_date_looks_ahead(span, expected):
     assert resolve_announced_date(span, BASE) == expected
+
+
+@pytest.mark.parametrize(
+    "span, base, expected",
+    [
+        ("38 years ago", "2024-02-08", "1986-02-08"),
+        ("a year ago", "2016-02-29", "2015-02-28"),  # no Feb 29 a year back: the 28th, as dateparser
+        ("two weeks ago", "2024-02-08", "2024-01-25"),
+        ("3 months ago", "2019-05-31", "2019-02-28"),
+        ("10 days ago", "2024-03-05", "2024-02-24"),
+    ],
+)
+def test_resolve_date_counts_units_back(span, base, expected):
+    assert resolve_date(span, base) == expected
+
+
+@pytest.mark.parametrize("span", ["38 years ago", "a year ago", "two weeks ago", "3 months ago", "one day ago", "0 days ago"])
+@pytest.mark.parametrize("base", ["2016-02-29", "2019-12-31", "2024-03-31"])
+def test_units_back_by_hand_agree_with_dateparser(span, base):
+    from pipeline.dates import _ago, _dateparser_resolve
+
+    day = dt.date.fromisoformat(base)
+    assert _ago(span, day) == _dateparser_resolve(span, day)
