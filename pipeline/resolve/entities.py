@@ -14,6 +14,7 @@ by side, a person and an organization, two countries, and the table's never-merg
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import re
@@ -28,6 +29,7 @@ from pipeline.resolve.entities_geo import country_of
 from pipeline.resolve.entities_table import AliasTable, load_alias_table
 from pipeline.resolve.names import (
     clean,
+    clear_name_caches,
     initials,
     is_acronym,
     org_key,
@@ -88,7 +90,16 @@ class EntityIndex:
 
 def resolve_entities(articles: list[Article], extractions: list[Extraction], rules_dir: Path | None = None) -> EntityIndex:
     table = load_alias_table(rules_dir)
-    return Resolver(table).run(articles, extractions)
+    # The run allocates hundreds of thousands of small tuples and no reference cycles: the
+    # cyclic collector would only rescan the whole corpus state every few thousand of them.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return Resolver(table).run(articles, extractions)
+    finally:
+        if collecting:
+            gc.enable()
+        clear_name_caches()  # one entry per distinct surface of this corpus: no use to the next
 
 
 class _UnionFind:
@@ -235,17 +246,18 @@ class Resolver:
         side_by_side: list[tuple[str, list[str]]] = []
         acronym_defs: dict[str, list[tuple[str, str]]] = {}
         ner_labels = _ner_labels(extractions)
+        labels: dict[tuple[str, str], str | None] = {}  # (surface, hint) -> label
         for ext in sorted(extractions, key=lambda e: e.article_id):
             article = by_id.get(ext.article_id)
             # the headline too: a lone surname there ("Japarov on course ...") is a mention
             text, title = (article.text, article.title or "") if article is not None else ("", "")
-            mentions, extra_links = self._collect(ext, text, ner_labels, title)
+            mentions, extra_links = self._collect(ext, text, ner_labels, title, labels)
             per_article[ext.article_id] = mentions
             links.extend(extra_links)
             side_by_side.extend((ext.article_id, names) for names in _side_by_side(ext))
             if ext.acronyms:
                 acronym_defs.setdefault(ext.article_id, []).extend(ext.acronyms)
-        del ner_labels
+        del ner_labels, labels
         self._relabel(per_article, by_id)
         self._nodes(per_article, acronym_defs, extractions)
         del per_article
@@ -336,8 +348,10 @@ class Resolver:
             return "PERSON" if 2 <= len(tokens) <= 4 and all(t[0].isupper() for t in tokens) else "ORG"
         return None
 
-    def _collect(self, ext: Extraction, text: str, ner_labels: dict[str, int], title: str = ""):
-        """Mentions of one article, plus links its text states ("A (B)", "X – Y")."""
+    def _collect(self, ext: Extraction, text: str, ner_labels: dict[str, int], title: str = "", labels: dict | None = None):
+        """Mentions of one article, plus links its text states ("A (B)", "X – Y"). ``labels``
+        memoizes ``_label`` across the articles of one run."""
+        labels = {} if labels is None else labels
         aid = ext.article_id
         out: list[tuple[str, str, str]] = []
         links: list[tuple[str, str, str, str, str]] = []
@@ -346,7 +360,11 @@ class Resolver:
         def add(surface: str | None, hint: str, origin: str) -> tuple[str, str, str] | None:
             if not surface or len(surface) > 150:
                 return None
-            label = self._label(surface, hint, ner_labels)
+            label = labels.get((surface, hint), _UNSET)
+            if label is _UNSET:
+                if len(labels) >= _WORD_MEMO_MAX:
+                    labels.clear()
+                label = labels[(surface, hint)] = self._label(surface, hint, ner_labels)
             if label is None:
                 return None
             m = (surface, label, origin)
@@ -480,6 +498,9 @@ class Resolver:
             return translit(tokens[0]) in givens or translit(tokens[-1]) in surnames
 
         relabelled: dict[tuple[str, str], str] = {}  # (surface, label) -> label, per distinct pair
+        judged: set[str] = set()  # capitalized words of the texts seen so far
+        spelling: set[str] = set()  # ... those whose key is a known surname
+        key_of: dict[str, str] = {}  # word before a surname -> its transliteration key
 
         def relabel(surface: str, label: str) -> str:
             form = clean(surface)
@@ -504,14 +525,31 @@ class Resolver:
             if article is not None and surnames:
                 # headline and body joined one article at a time (not a second copy of the corpus)
                 text = (article.title or "") + "\n\n" + article.text
-                seen = {m[0] for m in fixed}
-                for hit in _CAP_WORD.finditer(text):
-                    if translit(hit.group(0)) not in surnames or _NEXT_CAPITAL.match(text, hit.end(), hit.end() + 2):
+                # the words spelling a known surname, each judged once per run (a bounded memo:
+                # the corpus vocabulary must not pile up in translit's cache)
+                words = set(_CAP_WORD.findall(text))
+                new = words - judged
+                if new:
+                    if len(judged) >= _WORD_MEMO_MAX:
+                        judged.clear()
+                        spelling.clear()
+                        new = words
+                    judged.update(new)
+                    spelling.update(w for w in new if translit.__wrapped__(w) in surnames)
+                named = words & spelling
+                seen = {m[0] for m in fixed} if named else ()
+                for hit in _CAP_WORD.finditer(text) if named else ():
+                    if hit.group(0) not in named or _NEXT_CAPITAL.match(text, hit.end(), hit.end() + 2):
                         continue
                     prev = _PREV_WORD.search(text, max(0, hit.start() - 30), hit.start())
                     start = hit.start()
                     if prev and prev.group(1).casefold().rstrip(".") not in titles:
-                        if translit(prev.group(1)) not in givens:
+                        key = key_of.get(prev.group(1))
+                        if key is None:
+                            if len(key_of) >= _WORD_MEMO_MAX:
+                                key_of.clear()
+                            key = key_of[prev.group(1)] = translit.__wrapped__(prev.group(1))
+                        if key not in givens:
                             continue  # part of a longer name
                         start = hit.start() - len(prev.group(0))  # "Viktor Guminskiy" that NER missed
                     found = [text[start : hit.end()], *_extensions(text, start, hit.end(), "PERSON", titles)]
@@ -1009,6 +1047,8 @@ _LEAD_DESCRIPTOR = re.compile(r"^([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:'s|’s|'|’
 def _canonical(forms: Counter, label: str, root: tuple, record_forms: frozenset[str] | set[str] = frozenset()) -> str:
     """Most frequent clean full form; ties go to a form a record used, then the shorter, then
     alphabetically first."""
+    if len(forms) == 1:
+        return next(iter(forms))  # every filter below keeps a lone form
     def full(form: str) -> bool:
         if label == "PERSON":
             return len(form.split()) >= 2
@@ -1125,6 +1165,8 @@ def _extensions(text: str, start: int, end: int, label: str, titles: frozenset[s
     return out
 
 
+_WORD_MEMO_MAX = 100_000  # entries of a run's memo of words or surfaces (bounded: cleared when full)
+_UNSET = object()
 _CAP_WORD = re.compile(r"\b[A-Z][\w'-]{3,}\b")
 
 

@@ -25,6 +25,23 @@ _PATRONYMIC_MARKERS = {"oglu", "ogly", "oğlu", "ogli", "qizi", "gizi", "kizi", 
 _RUSSIAN_PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ichna|inichna)$", re.I)
 _PARTICLES = {"le", "la", "de", "del", "della", "der", "den", "di", "da", "du", "van", "von", "ter", "ten", "bin", "ibn", "dos", "das"}
 _DASHES = re.compile(r"\s+[–—-]\s+|\s*[–—]\s*")
+_LEAD_BULLETS = re.compile(r"^[\-–—•*·\s]+")
+_TRAILING_SHARE = re.compile(r"\s+[-–—]+[\s\d.,%]*(?:percent|per cent)?$")
+_LEAD_THE_ANY = re.compile(r"^(?:the|The|THE)\s+")
+_LEAD_THE = re.compile(r"^(?:the|The)\s+")
+_POSSESSIVE_END = re.compile(r"(?<=\w)(?:'s|'S|(?<=s)')$")
+_QUOTE_CHARS = re.compile(rf"[{re.escape(_QUOTES)}]")
+_LOOSE_APOSTROPHE = re.compile(r"(?<=\s)'|(?<![sS])'(?=\s|$)|^'")
+_CUT_BRACKET = re.compile(r"\s*\([^()]*$")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_GLIDE = re.compile(r"(?<=[aeiou])i(?=[aeiou])")
+_DOUBLED = re.compile(r"(.)\1+")
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")
+_WORDS = re.compile(r"[\w]+")
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_SPACES = re.compile(r"\s+")
+_LETTER = re.compile(r"[^\W\d_]")
+_CAPITALIZED_WORD = re.compile(r"[A-Z][\w'-]*")
 
 
 def strip_accents(text: str) -> str:
@@ -41,17 +58,17 @@ def clean(surface: str) -> str:
     quotes, edge punctuation, newlines. Casing is kept."""
     text = unicodedata.normalize("NFKC", surface).replace("’", "'").replace("‘", "'")
     text = " ".join(text.split())
-    text = re.sub(r"^[\-–—•*·\s]+", "", text)
-    text = re.sub(r"\s+[-–—]+[\s\d.,%]*(?:percent|per cent)?$", "", text)  # "Fuad Aliyev - 0.53 percent"
+    text = _LEAD_BULLETS.sub("", text)
+    text = _TRAILING_SHARE.sub("", text)  # "Fuad Aliyev - 0.53 percent"
     for _ in range(2):
-        text = re.sub(r"^(?:the|The|THE)\s+", "", text)
-        text = re.sub(r"(?<=\w)(?:'s|'S|(?<=s)')$", "", text)
-        text = re.sub(rf"[{re.escape(_QUOTES)}]", "", text)
-        text = re.sub(r"(?<=\s)'|(?<![sS])'(?=\s|$)|^'", "", text)  # quotes around words, not O'Brien, Citizens'
+        text = _LEAD_THE_ANY.sub("", text)
+        text = _POSSESSIVE_END.sub("", text)
+        text = _QUOTE_CHARS.sub("", text)
+        text = _LOOSE_APOSTROPHE.sub("", text)  # quotes around words, not O'Brien, Citizens'
         if not _KEEP_FINAL_DOT.search(text):
             text = text.strip(_EDGE_PUNCT)
         text = " ".join(text.split())
-    return text
+    return surface if text == surface else text  # one string object for an unchanged form
 
 
 @lru_cache(maxsize=200_000)
@@ -59,18 +76,19 @@ def trim(surface: str) -> str:
     """A surface form as written, minus what a tagger glued to it: bullets, a trailing
     "- 0.53 percent", unbalanced quotes and brackets at the edges, a leading "the"."""
     text = " ".join(unicodedata.normalize("NFKC", surface).split())
-    text = re.sub(r"^[\-–—•*·\s]+", "", text)
-    text = re.sub(r"\s+[-–—]+[\s\d.,%]*(?:percent|per cent)?$", "", text)
-    text = re.sub(r"^(?:the|The)\s+", "", text)
+    text = _LEAD_BULLETS.sub("", text)
+    text = _TRAILING_SHARE.sub("", text)
+    text = _LEAD_THE.sub("", text)
     for opening, closing in (("“", "”"), ("(", ")"), ("‘", "’")):
         if text.startswith(opening) and closing not in text:
             text = text[1:]
         if text.endswith(closing) and opening not in text:
             text = text[:-1]
-    text = re.sub(r"\s*\([^()]*$", "", text)  # "Policy Attitudes (Pipa": a bracket the tagger cut
+    text = _CUT_BRACKET.sub("", text)  # "Policy Attitudes (Pipa": a bracket the tagger cut
     if text.count('"') % 2:
         text = text.strip('"')
-    return text.strip(" ,;:")
+    text = text.strip(" ,;:")
+    return surface if text == surface else text
 
 
 @lru_cache(maxsize=200_000)
@@ -80,13 +98,13 @@ def translit(word: str) -> str:
     Panakhov/Panahov, Natalia/Natalya, Gvaramiya/Gwaramia."""
     w = strip_accents(word).casefold()
     w = w.replace("ş", "sh").replace("ç", "ch").replace("ğ", "g")
-    w = re.sub(r"[^a-z0-9]", "", w)
+    w = _NOT_ALNUM.sub("", w)
     w = w.replace("dzh", "j").replace("zh", "j").replace("kh", "h").replace("gh", "g").replace("ph", "f")
     w = w.replace("sch", "sh").replace("ch", "\x01").replace("c", "j").replace("\x01", "ch")
     w = w.replace("q", "g").replace("x", "h").replace("w", "v").replace("y", "i")
-    w = re.sub(r"(?<=[aeiou])i(?=[aeiou])", "", w)  # Musayev/Musaev, Dairabayev/Dairabaev
-    w = re.sub(r"(.)\1+", r"\1", w)  # Kassym/Kasym, Guminskii/Guminski
-    w = re.sub(r"(?<=[aeiou])h$", "", w)  # Alizadeh/Alizade
+    w = _GLIDE.sub("", w)  # Musayev/Musaev, Dairabayev/Dairabaev
+    w = _DOUBLED.sub(r"\1", w)  # Kassym/Kasym, Guminskii/Guminski
+    w = _FINAL_H.sub("", w)  # Alizadeh/Alizade
     return w
 
 
@@ -110,7 +128,7 @@ def singular(token: str) -> str:
 @lru_cache(maxsize=200_000)
 def org_key(core: str) -> str:
     """Comparison key of an organization core: accent-free, lower-case, singular tokens."""
-    words = [singular(w) for w in re.findall(r"[\w]+", strip_accents(core).casefold())]
+    words = [singular(w) for w in _WORDS.findall(strip_accents(core).casefold())]
     if len(words) > 1 and words[-1] in ("party", "parti"):  # "Umid Party" = "Umid party" = "Umid"
         words = words[:-1]
     return " ".join(words)
@@ -137,7 +155,7 @@ def strip_titles(text: str, titles: frozenset[str]) -> str:
     """Drop leading titles: "President Ilham Aliyev", "Fed Chair Jerome Powell", "Ms. Zhvania",
     "France's Royal"."""
     tokens = text.split()
-    while len(tokens) > 1 and re.search(r"(?:'s|’s|'|’)$", tokens[0]) and country_of(re.sub(r"(?:'s|’s|'|’)$", "", tokens[0])):
+    while len(tokens) > 1 and _POSSESSIVE.search(tokens[0]) and country_of(_POSSESSIVE.sub("", tokens[0])):
         tokens = tokens[1:]
     last = -1
     for i, tok in enumerate(tokens[:-1]):
@@ -150,8 +168,8 @@ def strip_titles(text: str, titles: frozenset[str]) -> str:
 def parse_person(text: str, titles: frozenset[str]) -> PersonName | None:
     """Given name and surname keys. Handles patronymics ("Aliyev Ilham Heydar oglu",
     "Ilham Heydar oglu Aliyev", "Vladimir Vladimirovich Putin") and dropped middle names."""
-    tokens = [t for t in re.split(r"\s+", strip_titles(text, titles)) if t]
-    tokens = [t for t in tokens if re.search(r"[^\W\d_]", t)]
+    tokens = [t for t in _SPACES.split(strip_titles(text, titles)) if t]
+    tokens = [t for t in tokens if _LETTER.search(t)]
     # "Stephane Le Foll", "Ursula von der Leyen": particles belong to the surname
     merged: list[str] = []
     for tok in reversed(tokens):
@@ -195,7 +213,7 @@ class OrgName:
 def parse_org(text: str, legal_suffixes: frozenset[str], media_suffixes: frozenset[str]) -> OrgName:
     country: str | None = None
     prefix = False
-    raw = re.sub(r"^(?:the|The)\s+", "", " ".join(text.replace("’", "'").split()))
+    raw = _LEAD_THE.sub("", " ".join(text.replace("’", "'").split()))
     m = _COUNTRY_APOS.match(raw)
     if m and country_of(m.group(1)):  # "France's OpinionWay", "US' Oracle": a descriptor
         country, raw = country_of(m.group(1)), raw[m.end() :]
@@ -221,7 +239,7 @@ def parse_org(text: str, legal_suffixes: frozenset[str], media_suffixes: frozens
             acronym = inner
         elif country_of(inner):
             country = country or country_of(inner)
-        elif re.fullmatch(r"[A-Z][\w'-]*", inner):
+        elif _CAPITALIZED_WORD.fullmatch(inner):
             # "Opinion (Rey) Monitoring Center": the bracketed word replaces the word before it
             before = name[: m.start()].split()
             if before:
@@ -243,6 +261,12 @@ def parse_org(text: str, legal_suffixes: frozenset[str], media_suffixes: frozens
         alternates.append(name)
         name = stripped
     return OrgName(name.strip(), country, prefix, acronym, tuple(alternates))
+
+
+def clear_name_caches() -> None:
+    """Empties the memo of every name function (they hold one entry per distinct surface seen)."""
+    for cached in (clean, trim, translit, is_acronym, org_key, split_dash, strip_titles, parse_person, parse_org, country_of):
+        cached.cache_clear()
 
 
 def _strip_suffixes(name: str, suffixes: frozenset[str]) -> str:
