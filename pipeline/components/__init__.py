@@ -33,6 +33,7 @@ def register_extensions() -> None:
 _TEXT_KEY = "wf_text"
 _SPANS_KEY = "wf_rule_spans"
 _ENTS_KEY = "wf_ents"
+_STARTS_KEY = "wf_token_starts"
 
 
 def doc_text(doc: Doc) -> str:
@@ -42,6 +43,15 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """Each token's start offset (``token.idx``), read from the Doc's array at C speed
+    once per Doc instead of a Token object per token per read. Read-only."""
+    starts = doc.user_data.get(_STARTS_KEY)
+    if starts is None:
+        starts = doc.user_data[_STARTS_KEY] = doc.to_array("IDX").tolist() if len(doc) else []
+    return starts
 
 
 def doc_ents(doc: Doc) -> tuple[Span, ...]:

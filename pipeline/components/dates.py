@@ -19,6 +19,7 @@ from pipeline.dates import resolve_announced_date, resolve_date
 
 DATE_LABEL = "DATE_EXPR"
 FUTURE_LABEL = "DATE_FUTURE_CUE"
+_FINAL_PERIOD = re.compile(r"[A-Za-z]{5,}\.$|\d\.$")
 FUTURE_REACH = 6  # tokens between a future cue and the weekday it announces
 # A model DATE entity is worth resolving only when it names a day, not "2005" or "months".
 _DAY_CUE = re.compile(
@@ -70,7 +71,7 @@ def resolve_dates(doc: Doc, base: str | None) -> list[tuple[int, int, str]]:
     for start, end in date_candidates(doc):
         text = full[start:end]
         # A sentence-final period is no part of the date ("on 20 November."; "Feb." keeps its dot).
-        if re.search(r"[A-Za-z]{5,}\.$|\d\.$", text):
+        if _FINAL_PERIOD.search(text):
             end -= 1
         text = full[start:end]
         # Dates resolve to the past unless announced: "vote on Wednesday" in a Tuesday article.

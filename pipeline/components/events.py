@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import minibatch
 
-from pipeline.components import article_context, has_title_doc, parse_titles, title_doc
+from pipeline.components import article_context, has_title_doc, parse_titles, title_doc, token_starts
 from pipeline.components.dates import resolve_dates
 from pipeline.components.events_lexicon import Lexicon, place_readings, spans_by_label
 from pipeline.records import EventFact, Mention
@@ -423,7 +423,7 @@ class _Context:
         else:
             self.sent_starts, self.sent_ends = [0], [len(doc)]
         self.date_spans = [doc.char_span(s, e, alignment_mode="expand") for s, e, _ in self.dates]
-        token_idx = [t.idx for t in doc]
+        token_idx = token_starts(doc)
         self.date_tok = [max(0, bisect_right(token_idx, s) - 1) for s, _e, _i in self.dates]
         self.date_ends = [e for _s, e, _i in self.dates]
         self.date_max_len = max((len(d) for d in self.date_spans if d is not None), default=0) + 1

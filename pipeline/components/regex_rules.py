@@ -14,6 +14,7 @@ made only on ASCII text, where lower-casing is all the case folding ``re`` does.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 
@@ -31,8 +32,20 @@ def make_regex_rules(nlp: Language, name: str, rules: list[dict]) -> RegexRules:
     return RegexRules(rules)
 
 
-# A requirement on the text: a literal it must contain, or ("and" | "or", [requirements]).
-Need = str | tuple[str, list["Need"]]
+class _All(tuple):
+    """Every part is needed."""
+
+
+class _Some(tuple):
+    """Some part is needed."""
+
+
+class _Words(tuple):
+    """Some one of these literals is needed (a flat _Some of literals: the cheap test)."""
+
+
+# A requirement on the text: a literal it must contain, or one of the tuples above.
+Need = str | _All | _Some | _Words
 
 
 def required_literals(pattern: re.Pattern[str]) -> Need | None:
@@ -45,17 +58,69 @@ def required_literals(pattern: re.Pattern[str]) -> Need | None:
     folded = bool(pattern.flags & re.IGNORECASE)
     # Under case folding a non-ASCII literal may match an ASCII character ("ſ" ~ "s"):
     # such a literal is no requirement to test on the lower-cased text.
-    return _sequence(list(tree), folded)
+    need = _sequence(list(tree), folded)
+    return None if need is None else _simplify(need)
 
 
 def text_has(need: Need, hay: str) -> bool:
+    """Whether ``hay`` meets ``need`` (the reference form of ``need_test``)."""
+    kind = type(need)
+    if kind is str:
+        return need in hay  # type: ignore[operator]
+    if kind is _Words:
+        return any(literal in hay for literal in need)
+    if kind is _All:
+        return all(text_has(part, hay) for part in need)
+    return any(text_has(part, hay) for part in need)
+
+
+def need_test(need: Need) -> Callable[[str], bool]:
+    """``text_has(need, hay)`` as one compiled boolean expression of ``in`` tests: a rule's
+    gate costs no Python call per literal (literals enter the source through ``repr``)."""
+    return eval(f"lambda hay: {_expression(need)}", {"__builtins__": {}})  # noqa: S307
+
+
+def _expression(need: Need) -> str:
     if isinstance(need, str):
-        return need in hay
-    kind, parts = need
-    return all(text_has(p, hay) for p in parts) if kind == "and" else any(text_has(p, hay) for p in parts)
+        return f"{need!r} in hay"
+    joiner = " and " if type(need) is _All else " or "
+    return "(" + joiner.join(_expression(part) for part in need) + ")"
 
 
-def _literal(text: str, folded: bool) -> Need | None:
+def _weight(need: Need) -> int:
+    """How rare a requirement likely is: the length of the shortest literal that meets it."""
+    if isinstance(need, str):
+        return len(need)
+    if type(need) is _All:
+        return max(_weight(p) for p in need)
+    return min(_weight(p) for p in need)
+
+
+def _simplify(need: Need) -> Need:
+    """Nested requirements of one kind flattened; alternatives that are all literals made
+    one _Words, without a literal holding another one ("votes" goes beside "vot")."""
+    if isinstance(need, str) or type(need) is _Words:
+        return need
+    kind = type(need)
+    flat: list[Need] = []
+    for part in (_simplify(p) for p in need):
+        if type(part) is kind or (kind is _Some and type(part) is _Words):
+            flat.extend(part)
+        else:
+            flat.append(part)
+    if kind is _Some and all(isinstance(p, str) for p in flat):
+        kept: list[str] = []
+        for lit in sorted(set(flat), key=lambda lit: (len(lit), lit)):  # type: ignore[arg-type]
+            if not any(k in lit for k in kept):
+                kept.append(lit)
+        return kept[0] if len(kept) == 1 else _Words(kept)
+    parts = list(dict.fromkeys(flat))
+    if kind is _All:  # the likely rarest part first: a text without it fails at once
+        parts.sort(key=_weight, reverse=True)
+    return parts[0] if len(parts) == 1 else kind(parts)
+
+
+def _literal(text: str, folded: bool) -> str | None:
     if folded:
         return text.lower() if text.isascii() else None
     return text
@@ -65,7 +130,7 @@ def _sequence(items: list, folded: bool) -> Need | None:
     """A sequence needs all of: its runs of literal characters, and what each required
     element (a group, an alternation, a repeat at least once, a lookaround that must
     hold) needs."""
-    parts: list[Need] = []
+    parts: list[Need | None] = []
     run: list[str] = []
     for op, av in items:
         if op is sre.LITERAL:
@@ -77,16 +142,16 @@ def _sequence(items: list, folded: bool) -> Need | None:
         parts.append(_element(op, av, folded))
     if run:
         parts.append(_literal("".join(run), folded))
-    parts = [p for p in parts if p is not None]
-    if not parts:
+    found = [p for p in parts if p is not None]
+    if not found:
         return None
-    return parts[0] if len(parts) == 1 else ("and", parts)
+    return found[0] if len(found) == 1 else _All(found)
 
 
 def _any(options: list[Need | None]) -> Need | None:
     if not options or any(o is None for o in options):
         return None
-    return options[0] if len(options) == 1 else ("or", options)
+    return options[0] if len(options) == 1 else _Some(options)
 
 
 def _element(op, av, folded: bool) -> Need | None:
@@ -112,16 +177,17 @@ class RegexRules:
         for r in rules:
             pattern = re.compile(r["regex"], re.IGNORECASE if r.get("ignorecase") else 0)
             folded = bool(pattern.flags & re.IGNORECASE)
-            self.compiled.append((r["id"], r["label"], pattern, required_literals(pattern), folded))
+            need = required_literals(pattern)
+            self.compiled.append((r["id"], r["label"], pattern, None if need is None else need_test(need), folded))
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         lower = text.lower() if text.isascii() else None
         found = []
-        for rule_id, label, pattern, needed, folded in self.compiled:
-            if needed is not None:
+        for rule_id, label, pattern, test, folded in self.compiled:
+            if test is not None:
                 hay = lower if folded else text
-                if hay is not None and not text_has(needed, hay):
+                if hay is not None and not test(hay):
                     continue
             for m in pattern.finditer(text):
                 span = doc.char_span(m.start(), m.end(), alignment_mode="expand")

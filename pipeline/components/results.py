@@ -25,7 +25,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import minibatch
 
-from pipeline.components import article_context, doc_ents, doc_text, parse_titles, rule_spans, title_doc
+from pipeline.components import (
+    article_context,
+    doc_ents,
+    doc_text,
+    parse_titles,
+    rule_spans,
+    title_doc,
+    token_starts,
+)
 from pipeline.components.numbers import parse_number, parse_percent
 from pipeline.components.results_names import (
     ORG_WORDS,
@@ -999,7 +1007,7 @@ class _Article:
 
     def _token_at(self, char: int) -> int:
         if self.token_starts is None:
-            self.token_starts = [t.idx for t in self.doc]
+            self.token_starts = token_starts(self.doc)
         return bisect_right(self.token_starts, char) - 1
 
     def _is_credit(self, cue: Span, chunk: Chunk, unit_end: int) -> bool:
@@ -1164,7 +1172,7 @@ def _continuations(doc: Doc, cuts: set[int]) -> set[int]:
 def _units(doc: Doc, spans_inside: list[Span]) -> list[tuple[int, int]]:
     """Sentences, further cut at hard line breaks (list lines, header lines)."""
     breaks = sorted({m.end() for m in HARD_BREAK.finditer(doc_text(doc))})
-    idx = [t.idx for t in doc]
+    idx = token_starts(doc)
     cuts = set()
     for sent in doc.sents:
         cuts.add(sent.start)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -79,12 +80,27 @@ def is_namey(token: Token) -> bool:
     return token.pos_ != "VERB" or token.ent_type_ in {"PERSON", "ORG"}
 
 
+_NAMEY_KEY = "wf_namey"
+
+
+def _namey_at(doc: Doc, i: int) -> bool:
+    """``is_namey(doc[i])``, remembered per Doc (name chunks are searched again and again
+    over overlapping token ranges; token attributes never change after the model)."""
+    cache = doc.user_data.get(_NAMEY_KEY)
+    if cache is None:
+        cache = doc.user_data[_NAMEY_KEY] = {}
+    found = cache.get(i)
+    if found is None:
+        found = cache[i] = is_namey(doc[i])
+    return found
+
+
 def _joins(doc: Doc, i: int, end: int) -> bool:
     """Token i links two name tokens: a particle, an inner 'of', a tight hyphen, a quote."""
     token = doc[i]
-    if token.lower_ in {"of", "for"} and i + 2 < end and doc[i + 1].lower_ == "the" and is_namey(doc[i + 2]):
+    if token.lower_ in {"of", "for"} and i + 2 < end and doc[i + 1].lower_ == "the" and _namey_at(doc, i + 2):
         return True  # "Supreme Court of the DRC"
-    if i + 1 >= end or not is_namey(doc[i + 1]) and doc[i + 1].text not in QUOTES:
+    if i + 1 >= end or not _namey_at(doc, i + 1) and doc[i + 1].text not in QUOTES:
         return False
     if token.is_space:
         return "\n\n" not in token.text  # a name broken across a line
@@ -94,7 +110,7 @@ def _joins(doc: Doc, i: int, end: int) -> bool:
         return True
     if token.text in QUOTES:
         return True
-    return token.like_num and len(token.text) <= 2 and i > 0 and is_namey(doc[i - 1])
+    return token.like_num and len(token.text) <= 2 and i > 0 and _namey_at(doc, i - 1)
 
 
 def chunks_in(doc: Doc, start: int, end: int) -> list[Chunk]:
@@ -102,11 +118,11 @@ def chunks_in(doc: Doc, start: int, end: int) -> list[Chunk]:
     out: list[Chunk] = []
     i = start
     while i < end:
-        if not is_namey(doc[i]):
+        if not _namey_at(doc, i):
             i += 1
             continue
         j = i + 1
-        while j < end and (is_namey(doc[j]) or _joins(doc, j, end)):
+        while j < end and (_namey_at(doc, j) or _joins(doc, j, end)):
             if doc[j].ent_iob_ == "B" and doc[j].ent_type_ == "PERSON" and any(
                     t.lower_ in ORG_WORDS for t in doc[i:j]):
                 break  # "... Election Commission Mazahir Panahov": an organization, then a person
@@ -152,18 +168,30 @@ def strip_titles(text: str) -> str:
     return " ".join(words)
 
 
+_PARENS = re.compile(r"\([^)]*\)")
+_DOUBLE_QUOTES = re.compile(r"[\"“”«»]")
+_SPACES = re.compile(r"\s+")
+_BROKEN_HYPHEN = re.compile(r"(\w)- (\w)")
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+_POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)$")
+_OWNER_PREFIX = re.compile(r"^[A-Z][\w.-]*(?:'s|’s)\s+")
+_BASED_PREFIX = re.compile(r"^[A-Z]{2,}-based\s+")
+
+
+@lru_cache(maxsize=8192)
 def clean_name(text: str, source: bool = False) -> str:
-    """Surface name as the dataset wants it: no quotes, parentheticals, leading 'the', possessive."""
-    text = re.sub(r"\([^)]*\)", " ", text)
-    text = re.sub(r"[\"“”«»]", "", text)
-    text = re.sub(r"\s+", " ", text).strip(" ,;:-–—.'‘’")
-    text = re.sub(r"(\w)- (\w)", r"\1-\2", text)  # "Johnson- Sirleaf"
-    text = re.sub(r"^(?:the|The)\s+", "", text)
-    text = re.sub(r"(?:'s|’s|'|’)$", "", text).strip()
+    """Surface name as the dataset wants it: no quotes, parentheticals, leading 'the', possessive.
+    (Memoized: a pure function of its arguments, asked again for every mention of a name.)"""
+    text = _PARENS.sub(" ", text)
+    text = _DOUBLE_QUOTES.sub("", text)
+    text = _SPACES.sub(" ", text).strip(" ,;:-–—.'‘’")
+    text = _BROKEN_HYPHEN.sub(r"\1-\2", text)  # "Johnson- Sirleaf"
+    text = _LEADING_THE.sub("", text)
+    text = _POSSESSIVE_END.sub("", text).strip()
     if source:
-        text = re.sub(r"^[A-Z][\w.-]*(?:'s|’s)\s+", "", text)  # "Ecuador's Supreme Electoral Tribunal"
+        text = _OWNER_PREFIX.sub("", text)  # "Ecuador's Supreme Electoral Tribunal"
         text = CORPORATE.sub("", text)
-        text = re.sub(r"^[A-Z]{2,}-based\s+", "", text)
+        text = _BASED_PREFIX.sub("", text)
     text = strip_titles(text)
     return text.strip(" ,;:-–—.'‘’")
 
