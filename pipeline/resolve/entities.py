@@ -67,17 +67,23 @@ _ID_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str) 
 class EntityIndex:
     """Maps surface names to canonical names; lists entities with variants."""
 
-    # (article_id or "", surface) -> canonical name
-    canonical_of: dict[tuple[str, str], str] = field(default_factory=dict)
+    # surface -> canonical name across the corpus (the name most of its mentions resolved to)
+    canonical_of: dict[str, str] = field(default_factory=dict)
+    # (article_id, surface) -> canonical name, only where the article reads the surface otherwise
+    local_of: dict[tuple[str, str], str] = field(default_factory=dict)
     entities: dict[str, EntityRecord] = field(default_factory=dict)
 
     def canonical(self, name: str | None, label: str = "", article_id: str | None = None) -> str | None:
-        """Canonical name of ``name`` as used in ``article_id`` (surnames and acronyms resolve per article)."""
+        """Canonical name of ``name`` as used in ``article_id`` (surnames and acronyms resolve per
+        article): the article's reading, else the corpus-wide one, of the name as written and
+        then of its clean form."""
         if name is None:
             return None
-        for key in ((article_id or "", name), ("", name), (article_id or "", clean(name)), ("", clean(name))):
-            if key in self.canonical_of:
-                return self.canonical_of[key]
+        for form in (name, clean(name)):
+            if article_id and (article_id, form) in self.local_of:
+                return self.local_of[(article_id, form)]
+            if form in self.canonical_of:
+                return self.canonical_of[form]
         return name
 
     def records(self) -> list[EntityRecord]:
@@ -259,6 +265,7 @@ class Resolver:
                 acronym_defs.setdefault(ext.article_id, []).extend(ext.acronyms)
         del ner_labels, labels
         self._relabel(per_article, by_id)
+        del by_id
         self._nodes(per_article, acronym_defs, extractions)
         del per_article
         self._split_side_by_side(side_by_side)
@@ -273,6 +280,13 @@ class Resolver:
         del links
         self._link_fuzzy()
         self._link_compounds()
+        # what only the linking needed: the memo of person and org parses, the merge constraints
+        for cached in (parse_person, strip_titles, parse_org, org_key, translit):
+            cached.cache_clear()
+        self.uf.givens.clear()
+        self.uf.countries.clear()
+        self.uf.forbid.clear()
+        self._psur = None
         return self._index()
 
     def _link_compounds(self) -> None:
@@ -616,16 +630,16 @@ class Resolver:
                     if p and p.full:
                         full.add(("P", p.given, p.surname))
                         seen_full[("P", p.given, p.surname)] += 1
-            known: dict[tuple[str, str], tuple[tuple | None, str]] = {}  # (surface, label) -> (node, display)
+            # (surface, label) -> (node, display form, the one (article, surface, label) key)
+            known: dict[tuple[str, str], tuple[tuple | None, str, tuple[str, str, str]]] = {}
             for surface, label, origin in mentions:
                 got = known.get((surface, label))
                 if got is None:
                     node = self._node(surface, label, country, scoped, full, seen_full, local_acr.get(aid, {}), corpus_acr, orgs)
-                    got = known[(surface, label)] = (None if node is None else add(node), self._display(surface, label))
-                node, display = got
+                    got = known[(surface, label)] = (None if node is None else add(node), self._display(surface, label), (aid, surface, label))
+                node, display, key = got
                 if node is None:
                     continue
-                key = (aid, surface, label)
                 if key not in node_of:
                     node_of[key] = node
                 else:
@@ -864,8 +878,11 @@ class Resolver:
         index = EntityIndex()
         roots = sorted(clusters)
         names: list[str] = []
-        # (surface, name) -> mentions: a surface as written, and its clean form, vote for a name
-        votes: dict[tuple[str, str], int] = defaultdict(int)
+        # a surface as written, and its clean form, vote for the name of each of its mentions:
+        # the name it voted for first and how often, all names only once it voted for two
+        lead: dict[str, str] = {}
+        lead_votes: dict[str, int] = {}
+        tally: dict[str, dict[str, int]] = {}
         for root in roots:
             keys = clusters[root]
             nodes = {node_of[k] for k in keys}
@@ -878,32 +895,37 @@ class Resolver:
             label = keys[0][2]
             name = _canonical(forms, label, root, self.record_forms)
             names.append(name)
-            variants = sorted(({trim(k[1]) for k in keys} | set(forms) | {name}) - {""})
+            variants = sorted(({trim(surface) for surface in {k[1] for k in keys}} | set(forms) | {name}) - {""})
             articles = tuple(sorted({k[0] for k in keys}))
             eid = _entity_id(label, root)
             index.entities[eid] = EntityRecord(eid, name, label, tuple(variants), articles)
             for key in keys:
                 n = self.count.get(key, 1)
-                votes[(key[1], name)] += n
-                votes[(clean(key[1]), name)] += n
-        best: dict[str, tuple[int, str]] = {}
-        for (surface, name), n in votes.items():
-            held = best.get(surface)
-            if held is None or (n, name) > held:
-                best[surface] = (n, name)
-        del votes
+                for surface in (key[1], clean(key[1])):
+                    names_of = tally.get(surface)
+                    if names_of is not None:
+                        names_of[name] = names_of.get(name, 0) + n
+                    elif surface not in lead:
+                        lead[surface], lead_votes[surface] = name, n
+                    elif lead[surface] == name:
+                        lead_votes[surface] += n
+                    else:
+                        tally[surface] = {lead[surface]: lead_votes[surface], name: n}
+        del lead_votes
         canonical_of = index.canonical_of
-        for surface, (_n, name) in best.items():
-            canonical_of[("", surface)] = name
-        del best
+        for surface, name in lead.items():
+            names_of = tally.get(surface)
+            canonical_of[surface] = max(names_of.items(), key=lambda kv: (kv[1], kv[0]))[0] if names_of else name
+        del lead, tally
         # per article only where the article's reading differs from the corpus-wide one (the
-        # later cluster wins a surface written under two labels, as the lookup always did)
+        # later cluster wins a surface written under two labels)
+        local_of = index.local_of
         for root, name in zip(roots, names, strict=True):
             for aid, surface, _label in clusters[root]:
-                if canonical_of[("", surface)] == name:
-                    canonical_of.pop((aid, surface), None)
+                if canonical_of[surface] == name:
+                    local_of.pop((aid, surface), None)
                 else:
-                    canonical_of[(aid, surface)] = name
+                    local_of[(aid, surface)] = name
         return index
 
 

@@ -71,7 +71,6 @@ def clean(surface: str) -> str:
     return surface if text == surface else text  # one string object for an unchanged form
 
 
-@lru_cache(maxsize=200_000)
 def trim(surface: str) -> str:
     """A surface form as written, minus what a tagger glued to it: bullets, a trailing
     "- 0.53 percent", unbalanced quotes and brackets at the edges, a leading "the"."""
@@ -265,7 +264,7 @@ def parse_org(text: str, legal_suffixes: frozenset[str], media_suffixes: frozens
 
 def clear_name_caches() -> None:
     """Empties the memo of every name function (they hold one entry per distinct surface seen)."""
-    for cached in (clean, trim, translit, is_acronym, org_key, split_dash, strip_titles, parse_person, parse_org, country_of):
+    for cached in (clean, translit, is_acronym, org_key, split_dash, strip_titles, parse_person, parse_org, country_of):
         cached.cache_clear()
 
 
