@@ -224,7 +224,9 @@ class Extractor:
         return partial, failed
 
     def _make_doc(self, task: Task, text: str, offset: int):
-        doc = self.nlp.make_doc(text)
+        from pipeline.components import remember_text
+
+        doc = remember_text(self.nlp.make_doc(text), text)
         doc._.wf_article = {
             "id": task.article_id,
             "date": task.date,

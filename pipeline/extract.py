@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from pipeline.components import doc_text
 from pipeline.records import Extraction, NameMention
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
@@ -67,7 +68,7 @@ def _facts(text: str, facts) -> tuple:
 
 
 def extract(doc: Doc, article_id: str) -> Extraction:
-    text = doc.text  # rebuilt from the tokens on every access: once per doc
+    text = doc_text(doc)
     return Extraction(
         article_id=article_id,
         events=_facts(text, doc._.wf_events),

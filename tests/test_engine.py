@@ -163,3 +163,12 @@ def test_gate_skips_plain_articles_without_losing_them(tmp_path):
     lines = (tmp_path / "out" / "articles.jsonl").read_text().splitlines()
     assert len(lines) == 9
     assert all(json.loads(line)["status"] == "ok" for line in lines)
+
+
+@pytest.mark.parametrize("text", ["Turnout was 76 %, he said.", "  Two  spaces\tand a tab.\n\nNew paragraph ", "Çağrı «oui» ✓"])
+def test_docs_remember_the_text_they_were_made_from(nlp, text):
+    from pipeline.components import doc_text
+    from pipeline.engine import Task
+
+    doc = Extractor(gate=False, nlp=nlp)._make_doc(Task("a", text, None, None, None), text, 0)
+    assert doc_text(doc) == doc.text == text
