@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from pipeline.records import Article, EntityRecord, Extraction
 from pipeline.resolve.entities_geo import country_of
@@ -268,6 +268,8 @@ class Resolver:
         del by_id
         self._nodes(per_article, acronym_defs, extractions)
         del per_article
+        parse_person.cache_clear()  # persons are parsed: a dash part is all that may come again
+        strip_titles.cache_clear()
         self._split_side_by_side(side_by_side)
         for article_id, names in side_by_side:
             nodes = sorted({self.node_of.get((article_id, n, lab)) for n in names for lab in LABELS} - {None})
@@ -281,7 +283,7 @@ class Resolver:
         self._link_fuzzy()
         self._link_compounds()
         # what only the linking needed: the memo of person and org parses, the merge constraints
-        for cached in (parse_person, strip_titles, parse_org, org_key, translit):
+        for cached in (parse_person, parse_org, org_key, translit):
             cached.cache_clear()
         self.uf.givens.clear()
         self.uf.countries.clear()
@@ -798,12 +800,12 @@ class Resolver:
             blocks[("s", n[1][:1], n[2][-3:])].append(n)
         pairs: set[tuple[tuple, tuple]] = set()
         for members in blocks.values():
-            for i, a in enumerate(members):
-                for b in members[i + 1 :]:
-                    if _given_compatible(a[1], b[1]) and _surname_match(a[2], b[2]):
-                        pairs.add((a, b))
+            for a, b in _close_surname_pairs(members):
+                if _given_compatible(a[1], b[1]) and _surname_match(a[2], b[2]):
+                    pairs.add((a, b))
         for a, b in sorted(pairs, key=lambda p: (-fuzz.ratio(p[0][2], p[1][2]), p)):
             self.uf.union(a, b)
+        del blocks, pairs  # each step's index goes before the next is built
         # a surname-only node joins the one full-name entity with that surname
         by_surname: dict[str, set[tuple]] = defaultdict(set)
         for n in persons:
@@ -814,6 +816,7 @@ class Resolver:
             fits = {self.uf.find(p) for p in by_surname.get(n[1][:3], ()) if _surname_match(p[2], n[1])}
             if len(fits) == 1:
                 self.uf.union(n, fits.pop())
+        del by_surname
         # an acronym nobody expanded: the one organization (cluster) with those initials
         by_initials: dict[str, set[tuple]] = defaultdict(set)
         for n in nodes:
@@ -824,6 +827,7 @@ class Resolver:
                 fits = {self.uf.find(x) for x in by_initials.get(n[1].upper(), ())}
                 if len(fits) == 1:
                     self.uf.union(n, fits.pop())
+        del by_initials
         # an acronym heading longer names ("ELS" / "ELS Research Center" / "ELS Independent Research
         # Center"): one organization when the longer names nest
         by_first: dict[str, list[tuple]] = defaultdict(list)
@@ -838,6 +842,7 @@ class Resolver:
             if longer and all(rests[0] <= r for r in rests):
                 for x in longer:
                     self.uf.union(n, x)
+        del by_first
         # organizations: same number of words, all equal but one close word; or one extra
         # country adjective ("Alliance of Georgian Patriots")
         orgs = [n for n in nodes if n[0] == "O"]
@@ -994,6 +999,20 @@ def _drop_repeated_surnames(names: set[str]) -> set[str]:
     the one full name with that surname: it is no second candidate."""
     lasts = Counter(translit(n.split()[-1]) for n in names if len(n.split()) > 1)
     return {n for n in names if len(n.split()) > 1 or lasts[translit(n)] != 1}
+
+
+_BLOCK_SCAN = 12  # members of a block compared pair by pair in Python; larger blocks in C
+
+
+def _close_surname_pairs(members: list[tuple]) -> list[tuple[tuple, tuple]]:
+    """The pairs (earlier, later) of one block whose surnames may match: every pair of a small
+    block; in a large one (blocks grow with the corpus) those rapidfuzz finds within a margin
+    of the threshold, compared in C, so the Python checks run on near pairs only."""
+    if len(members) <= _BLOCK_SCAN:
+        return [(a, b) for i, a in enumerate(members) for b in members[i + 1 :]]
+    surnames = [m[2] for m in members]
+    scores = process.cdist(surnames, surnames, scorer=fuzz.ratio, score_cutoff=PERSON_SURNAME_MIN - 4)
+    return [(members[i], members[j]) for i, j in zip(*scores.nonzero(), strict=True) if i < j]
 
 
 def _surname_match(a: str, b: str) -> bool:
@@ -1189,7 +1208,9 @@ def _extensions(text: str, start: int, end: int, label: str, titles: frozenset[s
 
 _WORD_MEMO_MAX = 100_000  # entries of a run's memo of words or surfaces (bounded: cleared when full)
 _UNSET = object()
-_CAP_WORD = re.compile(r"\b[A-Z][\w'-]{3,}\b")
+# \b[A-Z][\w'-]{3,}\b, written capital first (the lookbehind is the \b) so the engine jumps
+# from capital to capital instead of trying every position
+_CAP_WORD = re.compile(r"[A-Z](?<!\w[A-Z])[\w'-]{3,}\b")
 
 
 # '"Cooperation Alliance" NGO', '“ELS” Research Center', '"Agmashenebeli Strategy"'
