@@ -19,6 +19,7 @@ import hashlib
 import json
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,14 +95,22 @@ class EntityIndex:
 # --------------------------------------------------------------------------- entry point
 
 
-def resolve_entities(articles: list[Article], extractions: list[Extraction], rules_dir: Path | None = None) -> EntityIndex:
+def resolve_entities(
+    articles: list[Article],
+    extractions: list[Extraction],
+    rules_dir: Path | None = None,
+    texts: Mapping[str, str] | None = None,
+) -> EntityIndex:
+    """Entities of the corpus. ``texts`` (article id -> text) stands for the articles' own
+    ``text`` when given: each text is read when its article's turn comes, twice per run (a
+    mapping over a file keeps the corpus texts out of memory)."""
     table = load_alias_table(rules_dir)
     # The run allocates hundreds of thousands of small tuples and no reference cycles: the
     # cyclic collector would only rescan the whole corpus state every few thousand of them.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return Resolver(table).run(articles, extractions)
+        return Resolver(table).run(articles, extractions, texts)
     finally:
         if collecting:
             gc.enable()
@@ -243,10 +252,15 @@ class Resolver:
         self.forms: dict[tuple, dict[str, int]] = {}  # node -> display form -> mentions
         self.record_forms: set[str] = set()  # display forms a record used (win frequency ties)
         self._psur: dict[str, list[tuple]] | None = None
+        self._texts: Mapping[str, str] | None = None
+
+    def _text(self, article: Article) -> str:
+        return article.text if self._texts is None else self._texts.get(article.id, "")
 
     # ---- collecting mentions
-    def run(self, articles: list[Article], extractions: list[Extraction]) -> EntityIndex:
+    def run(self, articles: list[Article], extractions: list[Extraction], texts: Mapping[str, str] | None = None) -> EntityIndex:
         by_id = {a.id: a for a in articles}
+        self._texts = texts
         per_article: dict[str, list[tuple[str, str, str]]] = {}
         links: list[tuple[str, str, str, str, str]] = []  # (article, surface a, label, surface b, why)
         side_by_side: list[tuple[str, list[str]]] = []
@@ -256,7 +270,7 @@ class Resolver:
         for ext in sorted(extractions, key=lambda e: e.article_id):
             article = by_id.get(ext.article_id)
             # the headline too: a lone surname there ("Japarov on course ...") is a mention
-            text, title = (article.text, article.title or "") if article is not None else ("", "")
+            text, title = (self._text(article), article.title or "") if article is not None else ("", "")
             mentions, extra_links = self._collect(ext, text, ner_labels, title, labels)
             per_article[ext.article_id] = mentions
             links.extend(extra_links)
@@ -540,7 +554,7 @@ class Resolver:
             article = by_id.get(aid)
             if article is not None and surnames:
                 # headline and body joined one article at a time (not a second copy of the corpus)
-                text = (article.title or "") + "\n\n" + article.text
+                text = (article.title or "") + "\n\n" + self._text(article)
                 # the words spelling a known surname, each judged once per run (a bounded memo:
                 # the corpus vocabulary must not pile up in translit's cache)
                 words = set(_CAP_WORD.findall(text))

@@ -98,3 +98,12 @@ def test_run_restores_the_collector_and_empties_name_memos() -> None:
     resolve_entities(articles, [Extraction("a1", names=names)])
     assert gc.isenabled()
     assert parse_person.cache_info().currsize == 0
+
+
+def test_texts_mapping_stands_for_the_article_texts() -> None:
+    text = "Ilham Aliyev won the vote. Aliyev thanked voters."
+    extractions = [Extraction("a1", names=(NameMention("Ilham Aliyev", "PERSON", 0, 12),))]
+    own = resolve_entities([Article(id="a1", path="a1.txt", text=text)], extractions)
+    mapped = resolve_entities([Article(id="a1", path="a1.txt")], extractions, texts={"a1": text})
+    assert mapped.records() == own.records()
+    assert mapped.canonical("Aliyev", "PERSON", "a1") == "Ilham Aliyev"  # the lone surname, read from the text
