@@ -45,13 +45,6 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-def remember_text(doc: Doc, text: str) -> Doc:
-    """Record the text a Doc was made from (equal to ``doc.text``: spaCy's tokenizer is
-    lossless), so that ``doc_text`` never rebuilds it from the tokens."""
-    doc.user_data[_TEXT_KEY] = text
-    return doc
-
-
 def token_starts(doc: Doc) -> list[int]:
     """Each token's start offset (``token.idx``), read from the Doc's array at C speed
     once per Doc instead of a Token object per token per read. Read-only."""
@@ -115,9 +108,11 @@ def parse_titles(nlp, docs: Iterable[Doc]) -> None:
     """``title_doc`` for several docs at once: the headlines go through each pipe as one batch
     (a model call per headline costs several times its share of a batched call)."""
     todo: list[tuple[Doc, Doc]] = []
+    queued: set[int] = set()
     for doc in docs:
-        if _TITLE_KEY in doc.user_data:
+        if _TITLE_KEY in doc.user_data or id(doc) in queued:
             continue
+        queued.add(id(doc))
         article = article_context(doc)
         title = article.get("title")
         if nlp is not None and title and not article.get("offset"):

@@ -111,8 +111,10 @@ class EventStage:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         """``__call__`` over a stream. A doc that turns out to need its headline waits; the
-        waiting headlines are parsed together, then those docs are extracted again (the
-        extraction is a pure function of the doc)."""
+        waiting headlines are parsed together (with those the results stage will read: one
+        model call per batch), then those docs are extracted again (the extraction is a pure
+        function of the doc)."""
+        later = self._later_title_readers()
         for batch in minibatch(docs, batch_size):
             waiting = []
             for doc in batch:
@@ -120,10 +122,17 @@ class EventStage:
                     doc._.wf_events = extract_events(doc, self.lexicon, lambda doc=doc: self._title_doc(doc, wait=True))
                 except _TitleWanted:
                     waiting.append(doc)
-            parse_titles(self.nlp, waiting)
+            parse_titles(self.nlp, waiting + [doc for doc in batch if any(reads(doc) for reads in later)])
             for doc in waiting:
                 self(doc)
             yield from batch
+
+    def _later_title_readers(self) -> list[Callable[[Doc], bool]]:
+        if self.nlp is None or "wf_results" not in self.nlp.pipe_names:
+            return []
+        from pipeline.components.results import reads_title
+
+        return [reads_title]
 
     def _title_doc(self, doc: Doc, wait: bool = False) -> Doc | None:
         """The parsed headline: headlines often name the election the body only calls

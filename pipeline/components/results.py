@@ -115,7 +115,7 @@ class ResultsStage:
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         """``__call__`` over a stream; the headlines the batch reads are parsed together first."""
         for batch in minibatch(docs, batch_size):
-            parse_titles(self.nlp, [doc for doc in batch if _has_results(doc) and _title_wanted(doc)])
+            parse_titles(self.nlp, [doc for doc in batch if reads_title(doc)])
             yield from (self(doc) for doc in batch)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -158,6 +158,11 @@ class ResultsStage:
             out.append(replace(f, source=source, source_kind=kind, coverage=None, mention=mention,
                                event_index=_event_index(doc._.wf_events or [], anchor.start())))
         return out
+
+
+def reads_title(doc: Doc) -> bool:
+    """Whether this stage will read the doc's parsed headline (known from the rule spans)."""
+    return _has_results(doc) and _title_wanted(doc)
 
 
 def _has_results(doc: Doc) -> bool:
