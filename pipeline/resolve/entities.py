@@ -117,6 +117,20 @@ def resolve_entities(
         clear_name_caches()  # one entry per distinct surface of this corpus: no use to the next
 
 
+class _Memo(dict):
+    """A function's values by argument, computed on first lookup (``memo[x]``)."""
+
+    __slots__ = ("fn",)
+
+    def __init__(self, fn) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, key):
+        value = self[key] = self.fn(key)
+        return value
+
+
 class _UnionFind:
     """Union-find whose roots carry what a merge must respect: the given names of a person and
     the country of a per-country organization.
@@ -253,6 +267,9 @@ class Resolver:
         self.record_forms: set[str] = set()  # display forms a record used (win frequency ties)
         self._psur: dict[str, list[tuple]] | None = None
         self._texts: Mapping[str, str] | None = None
+        # this run's parses keyed by form alone (no (form, titles) key tuples, no LRU links)
+        self._person = _Memo(lambda form: parse_person.__wrapped__(form, table.titles))
+        self._untitled = _Memo(lambda form: strip_titles.__wrapped__(form, table.titles))
 
     def _text(self, article: Article) -> str:
         return article.text if self._texts is None else self._texts.get(article.id, "")
@@ -282,8 +299,8 @@ class Resolver:
         del by_id
         self._nodes(per_article, acronym_defs, extractions)
         del per_article
-        parse_person.cache_clear()  # persons are parsed: a dash part is all that may come again
-        strip_titles.cache_clear()
+        self._person.clear()  # persons are parsed: a dash part is all that may come again
+        self._untitled.clear()
         self._split_side_by_side(side_by_side)
         for article_id, names in side_by_side:
             nodes = sorted({self.node_of.get((article_id, n, lab)) for n in names for lab in LABELS} - {None})
@@ -297,7 +314,7 @@ class Resolver:
         self._link_fuzzy()
         self._link_compounds()
         # what only the linking needed: the memo of person and org parses, the merge constraints
-        for cached in (parse_person, parse_org, org_key, translit):
+        for cached in (parse_org, org_key, translit):
             cached.cache_clear()
         self.uf.givens.clear()
         self.uf.countries.clear()
@@ -500,10 +517,10 @@ class Resolver:
                 seen_forms.add((m[0], m[1]))
                 form = clean(m[0])
                 if m[1] == "PERSON" and not any(country_of(t) for t in form.split()):
-                    p = parse_person(form, titles)
+                    p = self._person[form]
                     if p and p.full:
                         givens.add(p.given)
-                        last = strip_titles(form, titles).split()[-1]
+                        last = self._untitled[form].split()[-1]
                         if p.surname == translit(last) and len(last) >= 4 and last[0].isupper():
                             surnames[p.surname] = last
                 elif m[1] == "ORG" and len(form.split()) > 1:
@@ -539,7 +556,7 @@ class Resolver:
             if label == "PERSON" and any(country_of(t) for t in form.split()):
                 return "ORG"  # "Georgian Dream", "New Azerbaijan": a person's name holds no country
             if label in ("PERSON", "GPE") and form.casefold() in org_first and not country_of(form):
-                person = parse_person(form, titles) if label == "PERSON" else None
+                person = self._person[form] if label == "PERSON" else None
                 if person is None or (not person.full and person.surname not in surnames):
                     return "ORG"  # "Lelo" of "Lelo for Georgia", "Imedi" of "Imedi TV"
             return label
@@ -610,7 +627,7 @@ class Resolver:
     def _nodes(self, per_article: dict[str, list[tuple[str, str, str]]], acronym_defs, extractions) -> None:
         """Nodes of every mention, one article at a time; each article's mention list is
         dropped once its nodes are counted."""
-        legal, media, titles = self.table.legal_suffixes, self.table.media_suffixes, self.table.titles
+        legal, media = self.table.legal_suffixes, self.table.media_suffixes
         ext_of = {e.article_id: e for e in extractions}
         # acronym -> expansions, carried across articles
         corpus_acr: dict[str, Counter] = defaultdict(Counter)
@@ -642,7 +659,7 @@ class Resolver:
             seen_full: Counter = Counter()  # how often each full name is written in the article
             for surface, label, _origin in mentions:
                 if label == "PERSON":
-                    p = parse_person(clean(surface), titles)
+                    p = self._person[clean(surface)]
                     if p and p.full:
                         full.add(("P", p.given, p.surname))
                         seen_full[("P", p.given, p.surname)] += 1
@@ -673,7 +690,7 @@ class Resolver:
         if label == "GPE":
             return ("G", org_key(country_of(form) or form))
         if label == "PERSON":
-            p = parse_person(form, self.table.titles)
+            p = self._person[form]
             if p is None:
                 return None
             if p.full:
@@ -705,7 +722,7 @@ class Resolver:
     def _display(self, surface: str, label: str) -> str:
         form = clean(surface)
         if label == "PERSON":
-            return strip_titles(form, self.table.titles)
+            return self._untitled[form]
         if label == "ORG":
             form = _BASED_LEAD.sub("", form)
             form = " ".join(_ACRONYM_ASIDE.sub("", form).split()) or form
@@ -748,7 +765,7 @@ class Resolver:
                 for part in parts:
                     if node_of.get((aid, part, "PERSON")) is not None or country_of(part):
                         continue  # a country stays a country ("Georgia – Movement for Freedom")
-                    person = parse_person(part, self.table.titles)
+                    person = self._person[part]
                     if person and self._known_person(person) and node_of.get((aid, part, "ORG")) is None:
                         continue
                     node = node_of.get((aid, part, "ORG")) or self._org_node(part, None, {})

@@ -142,14 +142,14 @@ def split_dash(text: str) -> list[str]:
 # --------------------------------------------------------------------------- persons
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PersonName:
     given: str  # transliteration key of the first given name ("" for a surname-only mention)
     surname: str  # transliteration key of the surname
     full: bool  # given name and surname present
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=4096)  # the resolver keeps its own memo per run
 def strip_titles(text: str, titles: frozenset[str]) -> str:
     """Drop leading titles: "President Ilham Aliyev", "Fed Chair Jerome Powell", "Ms. Zhvania",
     "France's Royal"."""
@@ -163,7 +163,7 @@ def strip_titles(text: str, titles: frozenset[str]) -> str:
     return " ".join(tokens[last + 1 :])
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=4096)  # the resolver keeps its own memo per run
 def parse_person(text: str, titles: frozenset[str]) -> PersonName | None:
     """Given name and surname keys. Handles patronymics ("Aliyev Ilham Heydar oglu",
     "Ilham Heydar oglu Aliyev", "Vladimir Vladimirovich Putin") and dropped middle names."""
@@ -199,7 +199,7 @@ def parse_person(text: str, titles: frozenset[str]) -> PersonName | None:
 # --------------------------------------------------------------------------- organizations
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OrgName:
     core: str  # the name without country qualifier, legal suffix or descriptor
     country: str | None  # country named in the qualifier ("of Russia", "Russian", "US-based")
