@@ -30,7 +30,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import minibatch
 
-from pipeline.components import article_context, has_title_doc, parse_titles, title_doc, token_starts
+from pipeline.components import (
+    article_context,
+    has_title_doc,
+    parse_titles,
+    rule_spans,
+    title_doc,
+    token_starts,
+)
 from pipeline.components.dates import resolve_dates
 from pipeline.components.events_lexicon import Lexicon, place_readings, spans_by_label
 from pipeline.records import EventFact, Mention
@@ -656,6 +663,8 @@ def _from_title(title: Callable[[], Doc | None] | None, doc: Doc, ctx: _Context,
 
 def extract_events(doc: Doc, lexicon: Lexicon, title: Callable[[], Doc | None] | None = None) -> list[EventFact]:
     """The article's elections; ``title`` parses the headline on demand."""
+    if not rule_spans(doc).get("ELECTION_HEAD"):
+        return []  # no election word: no mention, and the headline is not read either
     mentions, ctx = _mentions(doc, lexicon)
     elections = _group(mentions) or _from_title(title, doc, ctx, lexicon)
     if not elections:
