@@ -45,6 +45,13 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def remember_text(doc: Doc, text: str) -> Doc:
+    """Record the text a Doc was made from (equal to ``doc.text``: spaCy's tokenizer is
+    lossless), so that ``doc_text`` never rebuilds it from the tokens."""
+    doc.user_data[_TEXT_KEY] = text
+    return doc
+
+
 def token_starts(doc: Doc) -> list[int]:
     """Each token's start offset (``token.idx``), read from the Doc's array at C speed
     once per Doc instead of a Token object per token per read. Read-only."""
