@@ -263,13 +263,27 @@ class Resolver:
         # (article, surface, label) -> node, in first-mention order
         self.node_of: dict[tuple[str, str, str], tuple] = {}
         self.count: dict[tuple[str, str, str], int] = {}  # (article, surface, label) -> mentions, when > 1
-        self.forms: dict[tuple, dict[str, int]] = {}  # node -> display form -> mentions
+        # node -> display form -> mentions; a node written one way once holds just that form
+        self.forms: dict[tuple, dict[str, int] | str] = {}
         self.record_forms: set[str] = set()  # display forms a record used (win frequency ties)
         self._psur: dict[str, list[tuple]] | None = None
         self._texts: Mapping[str, str] | None = None
         # this run's parses keyed by form alone (no (form, titles) key tuples, no LRU links)
         self._person = _Memo(lambda form: parse_person.__wrapped__(form, table.titles))
         self._untitled = _Memo(lambda form: strip_titles.__wrapped__(form, table.titles))
+
+    def _forms_of(self, node: tuple) -> dict[str, int]:
+        forms = self.forms.get(node, {})
+        return {forms: 1} if isinstance(forms, str) else forms
+
+    def _add_form(self, node: tuple, form: str) -> None:
+        held = self.forms.get(node)
+        if held is None:
+            self.forms[node] = form
+        elif isinstance(held, str):
+            self.forms[node] = {held: 2} if held == form else {held: 1, form: 1}
+        else:
+            held[form] = held.get(form, 0) + 1
 
     def _text(self, article: Article) -> str:
         return article.text if self._texts is None else self._texts.get(article.id, "")
@@ -330,7 +344,7 @@ class Resolver:
         for node in sorted(self.forms):
             if node[0] != "O":
                 continue
-            for form in self.forms[node]:
+            for form in self._forms_of(node):
                 parts = _compound_parts(form)
                 if parts:
                     by_parts[parts].append(node)
@@ -352,9 +366,8 @@ class Resolver:
                         own = (*node[:2], node[2] if len(node) > 2 else "", form) if node[0] == "O" else (*node, form)
                         own = self.uf.add(own)
                         self.node_of[(article_id, name, label)] = own
-                        own_forms = self.forms.setdefault(own, {})
-                        own_forms[form] = own_forms.get(form, 0) + 1
-                        node_forms = self.forms.setdefault(node, {})
+                        self._add_form(own, form)
+                        node_forms = self.forms[node] = dict(self._forms_of(node))
                         left = node_forms.get(form, 0) - 1
                         if left <= 0:
                             node_forms.pop(form, None)
@@ -643,7 +656,7 @@ class Resolver:
                     if org.acronym and org.core:
                         local_acr.setdefault(aid, {})[org.acronym.rstrip("s")] = org.core
                         corpus_acr[org.acronym.rstrip("s")][org.core] += 1
-        node_of, count, forms, add = self.node_of, self.count, self.forms, self.uf.add
+        node_of, count, add, add_form = self.node_of, self.count, self.uf.add, self._add_form
         for aid in sorted(per_article):
             mentions = per_article.pop(aid)
             country = _article_country(ext_of.get(aid), mentions)
@@ -677,11 +690,7 @@ class Resolver:
                     node_of[key] = node
                 else:
                     count[key] = count.get(key, 1) + 1
-                node_forms = forms.get(node)
-                if node_forms is None:
-                    forms[node] = {display: 1}
-                else:
-                    node_forms[display] = node_forms.get(display, 0) + 1
+                add_form(node, display)
                 if origin == "record":
                     self.record_forms.add(display)
 
@@ -772,8 +781,7 @@ class Resolver:
                     node = self.uf.add(node)
                     if self.uf.union(a, node) and (aid, part, "ORG") not in node_of:
                         node_of[(aid, part, "ORG")] = node  # the part as written is a variant
-                        node_forms = self.forms.setdefault(node, {})
-                        node_forms[part] = node_forms.get(part, 0) + 1
+                        self._add_form(node, part)
                     break
                 done.update((aid, surface, p) for p in parts)
         # alternates written inside a name: "Opinion (Rey) Monitoring Center", "Imedi TV"
@@ -866,7 +874,7 @@ class Resolver:
             if n[0] == "O" and len(n) == 2 and " " in n[1]:
                 by_first[n[1].split(" ", 1)[0]].append(n)
         for n in nodes:
-            if n[0] != "O" or len(n) != 2 or " " in n[1] or not any(is_acronym(f) for f in self.forms.get(n, ())):
+            if n[0] != "O" or len(n) != 2 or " " in n[1] or not any(is_acronym(f) for f in self._forms_of(n)):
                 continue
             longer = sorted(by_first.get(n[1], ()), key=lambda x: (len(x[1]), x))
             rests = [set(x[1].split()[1:]) for x in longer]
@@ -907,7 +915,7 @@ class Resolver:
 
     # ---- output
     def _index(self) -> EntityIndex:
-        find, node_of, forms_of = self.uf.find, self.node_of, self.forms
+        find, node_of, forms_of = self.uf.find, self.node_of, self._forms_of
         clusters: dict[tuple, list[tuple[str, str, str]]] = defaultdict(list)  # root -> keys, first-mention order
         for key, node in node_of.items():
             clusters[find(node)].append(key)
@@ -923,11 +931,13 @@ class Resolver:
             keys = clusters[root]
             nodes = {node_of[k] for k in keys}
             if len(nodes) == 1:
-                forms = forms_of.get(next(iter(nodes)), {})
+                forms = forms_of(next(iter(nodes)))
             else:
                 forms = Counter()
                 for node in nodes:
-                    forms.update(forms_of.get(node, {}))
+                    forms.update(forms_of(node))
+            for node in nodes:
+                self.forms.pop(node, None)  # a node's forms serve its one cluster
             label = keys[0][2]
             name = _canonical(forms, label, root, self.record_forms)
             names.append(name)
@@ -948,6 +958,9 @@ class Resolver:
                     else:
                         tally[surface] = {lead[surface]: lead_votes[surface], name: n}
         del lead_votes
+        # the run's state is spent: free it before the per-surface tables are built
+        for spent in (self.node_of, self.count, self.forms, self.record_forms, self.uf.parent):
+            spent.clear()
         canonical_of = index.canonical_of
         for surface, name in lead.items():
             names_of = tally.get(surface)
