@@ -10,6 +10,11 @@ from other articles, "A (B)" name pairs, "Party – Leader" compounds, short for
 matching links spelling variants across the corpus, compared only inside blocks so the cost
 stays near-linear. Unions respect constraints: different given names, candidates listed side
 by side, a person and an organization, two countries, and the table's never-merge pairs.
+
+At scale the run keeps one entry per distinct (article, surface, label) key (its node and, when
+above one, its mention count), per-run memos keyed by form alone, and frees each stage's
+indexes before the next; the index it returns stores a corpus-wide name per surface and
+per-article names only where an article reads a surface otherwise.
 """
 
 from __future__ import annotations
