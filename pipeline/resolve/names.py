@@ -149,7 +149,6 @@ class PersonName:
     full: bool  # given name and surname present
 
 
-@lru_cache(maxsize=4096)  # the resolver keeps its own memo per run
 def strip_titles(text: str, titles: frozenset[str]) -> str:
     """Drop leading titles: "President Ilham Aliyev", "Fed Chair Jerome Powell", "Ms. Zhvania",
     "France's Royal"."""
@@ -264,7 +263,7 @@ def parse_org(text: str, legal_suffixes: frozenset[str], media_suffixes: frozens
 
 def clear_name_caches() -> None:
     """Empties the memo of every name function (they hold one entry per distinct surface seen)."""
-    for cached in (clean, translit, is_acronym, org_key, split_dash, strip_titles, parse_person, parse_org, country_of):
+    for cached in (clean, translit, is_acronym, org_key, split_dash, parse_person, parse_org, country_of):
         cached.cache_clear()
 
 
