@@ -6,7 +6,7 @@ Sees only compact ``Article`` metadata and ``Extraction`` facts, never spaCy Doc
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from pipeline.records import Article, DatasetRecord, EntityRecord, Extraction
 from pipeline.resolve.dedup import build_records
@@ -42,15 +42,10 @@ def resolve(
     ok = sorted((a for a in articles if a.status == "ok"), key=lambda a: (a.date or "9999", a.id))
     by_id = {a.id: a for a in ok}
     extractions = sorted((e for e in extractions if e.article_id in by_id), key=lambda e: e.article_id)
-    entities = resolve_entities(_with_texts(ok, texts), extractions, rules_dir=rules_dir)
+    entities = resolve_entities(ok, extractions, rules_dir=rules_dir, texts=texts)
     events = link_events(ok, extractions, entities)
     duplicates = near_duplicates(ok, extractions, entities, events, texts=texts, sketches=sketches, text_edges=text_edges)
     # an article that names no election reports the one its near-duplicates name
     records = build_records(ok, extractions, entities, events.borrowing(duplicates))
     return Resolved(tuple(records), tuple(entities.records()), duplicates)
 
-
-def _with_texts(articles: list[Article], texts: Mapping[str, str] | None) -> list[Article]:
-    if texts is None:
-        return articles
-    return [replace(a, text=texts.get(a.id, "")) for a in articles]
