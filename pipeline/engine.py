@@ -33,7 +33,7 @@ from pipeline.io.writers import atomic_open, dumps, write_json, write_jsonl, wri
 from pipeline.records import Article, ErrorRecord, Extraction, Mention
 
 CHUNK_CHARS = 100_000  # spaCy's parser wants bounded docs; long articles are cut at paragraphs
-BATCH_SIZE = 64  # input documents per task, and docs per spaCy batch
+BATCH_SIZE = 256  # input documents per task, and docs per spaCy batch
 OUTPUT_FILES = ("articles.jsonl", "dataset.jsonl", "entities.jsonl", "errors.jsonl", "run.json")
 ENGINES = ("local", "dask")
 
@@ -370,6 +370,10 @@ def _init_worker(model: str | None, rules_dir: str | None) -> None:
     _WORKER = Extractor(model, Path(rules_dir) if rules_dir else None)
 
 
+def _ready() -> None:
+    """A task that only makes the pool start a worker process (see ProcessExecutor)."""
+
+
 def _work(raws: list[RawDoc]) -> tuple[list[Outcome], dict[str, float]]:
     assert _WORKER is not None
     before = dict(_WORKER.timings)
@@ -391,6 +395,9 @@ class ProcessExecutor:
             initializer=_init_worker,
             initargs=(model, str(rules_dir) if rules_dir else None),
         )
+        # Processes are spawned on demand: one no-op each starts them all loading the model now.
+        for _ in range(workers):
+            self.pool.submit(_ready)
 
     def submit(self, raws: list[RawDoc]) -> Future:
         return relay_outcomes(self.pool.submit(_work, raws), self._timings)
@@ -584,20 +591,27 @@ def run_pipeline(
     started = time.perf_counter()
     out_dir = Path(out_dir)
     rules_dir = Path(rules_dir or default_rules_dir())
-    rules = load_rules(rules_dir)  # RuleError surfaces before any work (exit 2)
-    load_alias_table(rules_dir)  # so does a broken alias table, not only after extraction
     model_name = model or default_model()
-    check_model(model_name)  # ModelError before any work, whichever process loads it
-    model_version = _model_version(model_name)
-    cache = None
-    if use_cache:
-        cache = ExtractionCache(out_dir, extraction_fingerprint(rules_dir, model_version))
-        cache.prune_stale()
-    timings: dict[str, float] = {}
-    _remove_leftovers(out_dir)
-    collector = _Collector(out_dir)
+    # Worker processes start loading the model now, while this process checks the inputs.
+    early = ProcessExecutor(model_name, rules_dir, workers) if engine == "local" and workers > 1 else None
     try:
-        executor = make_executor(engine, model_name, rules_dir, workers, scheduler)
+        rules = load_rules(rules_dir)  # RuleError surfaces before any work (exit 2)
+        load_alias_table(rules_dir)  # so does a broken alias table, not only after extraction
+        check_model(model_name)  # ModelError before any work, whichever process loads it
+        model_version = _model_version(model_name)
+        cache = None
+        if use_cache:
+            cache = ExtractionCache(out_dir, extraction_fingerprint(rules_dir, model_version))
+            cache.prune_stale()
+        _remove_leftovers(out_dir)
+        collector = _Collector(out_dir)
+    except BaseException:
+        if early is not None:
+            early.close()
+        raise
+    timings: dict[str, float] = {}
+    try:
+        executor = early or make_executor(engine, model_name, rules_dir, workers, scheduler)
         try:
             with _progress(quiet) as advance:
                 for outcome in stream_outcomes(iter_documents(inputs, glob), executor, cache):
