@@ -217,11 +217,15 @@ def _sniff_utf16(data: bytes) -> str | None:
     return None
 
 
+# C0 control characters other than the whitespace ones (\t \n \v \f \r): binary data.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
 def _checked(text: str) -> str:
     if not text.strip():
         raise InputError("empty file (only whitespace)")
     sample = text[:8192]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    controls = len(_CONTROLS.findall(sample))
     if controls > 0.02 * len(sample) or "\x00" in sample:
         raise InputError("binary file (control characters)")
     return text

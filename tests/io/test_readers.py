@@ -196,3 +196,22 @@ def test_unknown_suffix_is_sniffed(tmp_path):
     (tmp_path / "story").write_text('{"text": "From JSON."}')
     (doc,) = read_all(tmp_path / "story")
     assert doc.text == "From JSON."
+
+
+@pytest.mark.parametrize(
+    ("text", "binary"),
+    [
+        ("Tabs\tform\x0cfeeds\x0bcarriage\rreturns\nare text. " * 20, False),
+        ("a\x01" * 100, True),  # one control character in two
+        ("x" * 60 + "\x1b", False),  # one escape in 61 characters: under 2%
+        ("x" * 40 + "\x1b", True),  # one in 41: over 2%
+    ],
+)
+def test_control_characters_mark_binary_text(text, binary):
+    from pipeline.io.readers import InputError, _checked
+
+    if binary:
+        with pytest.raises(InputError):
+            _checked(text)
+    else:
+        assert _checked(text) == text
