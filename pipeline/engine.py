@@ -33,7 +33,8 @@ from pipeline.io.writers import atomic_open, dumps, write_json, write_jsonl, wri
 from pipeline.records import Article, ErrorRecord, Extraction, Mention
 
 CHUNK_CHARS = 100_000  # spaCy's parser wants bounded docs; long articles are cut at paragraphs
-BATCH_SIZE = 256  # input documents per task, and docs per spaCy batch
+BATCH_SIZE = 256  # input documents per task
+NLP_BATCH = 32  # docs per spaCy minibatch (bigger ones cost memory and first-touch page faults)
 OUTPUT_FILES = ("articles.jsonl", "dataset.jsonl", "entities.jsonl", "errors.jsonl", "run.json")
 ENGINES = ("local", "dask")
 
@@ -205,7 +206,7 @@ class Extractor:
         for name, proc in self.nlp.pipeline:
             started = time.perf_counter()
             if hasattr(proc, "pipe"):
-                docs = list(proc.pipe(docs, batch_size=BATCH_SIZE))
+                docs = list(proc.pipe(docs, batch_size=NLP_BATCH))
             else:
                 docs = [proc(doc) for doc in docs]
             self._time(name, started)
