@@ -57,6 +57,7 @@ def child_wirefacts(corpus: str, out: str, workers: int, cache: bool, engine: st
     started = time.perf_counter()
     result = run_pipeline([corpus], Path(out), workers=workers, quiet=True, use_cache=cache, engine=engine)
     wall = time.perf_counter() - started
+    _reap_children()  # worker processes wind down after the run returns: count their CPU and RSS
     manifest = json.loads((Path(out) / "run.json").read_text())
     return {
         "wall": wall,
@@ -67,6 +68,16 @@ def child_wirefacts(corpus: str, out: str, workers: int, cache: bool, engine: st
         "rss_main_mb": _rss_mb(resource.RUSAGE_SELF),
         "rss_worker_mb": _rss_mb(resource.RUSAGE_CHILDREN),  # largest worker process
     }
+
+
+def _reap_children(timeout: float = 60.0) -> None:
+    """Wait until every child process has exited and been reaped (RUSAGE_CHILDREN counts
+    only reaped children)."""
+    import multiprocessing
+
+    deadline = time.monotonic() + timeout
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def child_spacy(corpus: str, model: str | None) -> dict:
