@@ -31,6 +31,7 @@ from pipeline.article import build_article, error_article
 from pipeline.io.readers import RawDoc, ReadError, iter_documents
 from pipeline.io.writers import atomic_open, dumps, write_json, write_jsonl, write_table_copies
 from pipeline.records import Article, ErrorRecord, Extraction, Mention
+from pipeline.sketch import sketch
 
 CHUNK_CHARS = 100_000  # spaCy's parser wants bounded docs; long articles are cut at paragraphs
 BATCH_SIZE = 256  # input documents per task
@@ -240,8 +241,6 @@ class Extractor:
 
 def _sketched(result: Extraction | str, text: str) -> Extraction | str:
     """The extraction with its wording sketch (near-duplicates are judged in the corpus half)."""
-    from pipeline.sketch import sketch
-
     if isinstance(result, str):
         return result
     size, signature = sketch(text)

@@ -99,10 +99,6 @@ def near_duplicates(
 # --------------------------------------------------------------------------- text
 
 
-def similar(a: set[str], b: set[str]) -> bool:
-    return _similar_counts(len(a & b), len(a), len(b))
-
-
 def similar_hashes(a: np.ndarray, b: np.ndarray) -> bool:
     """``similar`` over sorted unique shingle hashes (``pipeline.sketch.shingle_hashes``)."""
     return _similar_counts(len(np.intersect1d(a, b, assume_unique=True)), len(a), len(b))

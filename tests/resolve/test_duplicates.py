@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from pipeline.records import Article, ClaimFact, EventFact, Extraction, Mention, ResultFact
-from pipeline.resolve.duplicates import clusters, may_be_similar, near_duplicates, similar, similar_hashes
+from pipeline.resolve.duplicates import clusters, may_be_similar, near_duplicates, similar_hashes
 from pipeline.resolve.events import link_events
-from pipeline.sketch import shingle_hashes, shingles
+from pipeline.sketch import shingle_hashes
 
 
 class Names:
@@ -47,7 +47,6 @@ def article(aid: str, date: str | None, text: str = "x") -> Article:
     ],
 )
 def test_similar_wording(a, b, expected):
-    assert similar(shingles(a), shingles(b)) is expected
     assert similar_hashes(shingle_hashes(a), shingle_hashes(b)) is expected
 
 
