@@ -1,10 +1,10 @@
 """Wording sketch of an article for near-duplicate detection, computed in the per-article half.
 
-Word 5-shingles of the normalized body and their MinHash signature (512 seeded
-multiply-shift hash functions over crc32 shingle hashes, in numpy: datasketch's MinHash
-would pull in scipy, 40 MB per process, for what is a few lines here). Computing it where the article is extracted keeps
-the hashing parallel and lets the corpus half hold one compact row per article instead of
-its text. Only the low 16 bits of each minimum are kept: two rows of a band then make a
+Word 5-shingles of the normalized body as 64-bit hashes, and their MinHash signature
+(512 seeded multiply-shift hash functions, in numpy: datasketch's MinHash would pull in
+scipy, 40 MB per process, for a few lines here). Computing it where the article is extracted
+keeps the hashing parallel and lets the corpus half hold one compact row per article instead
+of its text. Only the low 16 bits of each minimum are kept: two rows of a band then make a
 32-bit LSH key, and unrelated articles agree on a 16-bit value with p = 2**-16, far below
 the agreement rates the near-duplicate test reads (`pipeline.resolve.duplicates`).
 """
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterable
 from functools import cache
 
 import numpy as np
@@ -26,23 +25,14 @@ SIGNATURE_DTYPE = np.dtype("<u2")
 _WORD = re.compile(r"\w+")
 
 
-def shingles(text: str, k: int = SHINGLE, limit: int | None = None) -> set[str]:
-    """Word k-shingles; with ``limit``, only those of the first ``limit + k - 1`` words
-    (a 10 MB article would otherwise cost a minute of hashing for one signature)."""
-    words = _WORD.findall(text.casefold())
-    if limit is not None:
-        words = words[: limit + k - 1]
-    if len(words) < k:
-        return {" ".join(words)} if words else set()
-    return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
-
-
 _FOLD = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit multiplier: shingle hash from word hashes
 
 
 def shingle_hashes(text: str, k: int = SHINGLE, limit: int | None = None) -> np.ndarray:
-    """The shingles of ``shingles(text, k, limit)`` as sorted unique 64-bit hashes (8 bytes
-    each instead of a string object; equal sets up to 64-bit collisions), for exact tests."""
+    """The text's word k-shingles (all its words when fewer than k) as sorted unique 64-bit
+    hashes: crc32 per word, folded over each window. 8 bytes a shingle instead of a string
+    object; distinct shingles collide with p ~ 2**-64. With ``limit``, only the shingles of
+    the first ``limit + k - 1`` words (a 10 MB article would cost a minute of hashing)."""
     words = _WORD.findall(text.casefold())
     if limit is not None:
         words = words[: limit + k - 1]
@@ -71,11 +61,11 @@ def permutations() -> tuple[np.ndarray, np.ndarray]:
 _SHIFT = np.uint64(32)
 
 
-def signature(items: Iterable[str], perms: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
-    """MinHash signature of a shingle set (crc32 of each shingle, NUM_PERM hash functions) as
-    uint32: per function, the smallest hash over the set."""
+def signature(hashes: np.ndarray, perms: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+    """MinHash signature of a shingle set (``shingle_hashes``) under NUM_PERM hash functions,
+    as uint32: per function, the smallest hash over the set."""
     a, b = perms or permutations()
-    hv = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in items), dtype=np.uint64)
+    hv = hashes >> _SHIFT  # the well-mixed top 32 bits of each folded shingle hash
     out = np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint64)
     for chunk in range(0, len(hv), 512):  # bounded temporaries for long articles
         out = np.minimum(out, ((hv[chunk : chunk + 512, None] * a + b) >> _SHIFT).min(axis=0))
@@ -85,10 +75,10 @@ def signature(items: Iterable[str], perms: tuple[np.ndarray, np.ndarray] | None 
 def sketch(text: str) -> tuple[int, bytes]:
     """(number of shingles, signature as little-endian uint16 bytes); no signature for
     texts too short to judge."""
-    items = shingles(text, limit=MAX_SHINGLES)
-    if len(items) < MIN_SHINGLES:
-        return len(items), b""
-    return len(items), signature(items).astype(SIGNATURE_DTYPE).tobytes()
+    hashes = shingle_hashes(text, limit=MAX_SHINGLES)
+    if len(hashes) < MIN_SHINGLES:
+        return len(hashes), b""
+    return len(hashes), signature(hashes).astype(SIGNATURE_DTYPE).tobytes()
 
 
 class SketchIndex:
