@@ -248,9 +248,13 @@ def _sketched(result: Extraction | str, text: str) -> Extraction | str:
 
 
 def _extract(doc, article_id: str) -> Extraction:
+    """The doc's facts; then its per-doc caches are dropped (they hold Spans, and so the Doc
+    itself: a cycle only the cyclic collector would free)."""
     from pipeline.extract import extract
 
-    return extract(doc, article_id)
+    extraction = extract(doc, article_id)
+    doc.user_data.clear()
+    return extraction
 
 
 def _shift(ext: Extraction, offset: int) -> Extraction:
@@ -524,10 +528,7 @@ class _Collector:
         extraction = outcome.extraction
         if article.status == "ok" and extraction is not None:
             self.texts.put(article.id, article.text)
-            if extraction.signature:
-                self.sketches.add(article.id, extraction.shingles, extraction.signature)
-            else:  # from an engine or cache that did not sketch it
-                self.sketches.add_text(article.id, article.text)
+            self.sketches.add(article.id, extraction.shingles, extraction.signature)  # no row if too short
             self.articles.append(replace(article, text="", char_map=None))
             self.extractions.append(replace(extraction, signature=b""))
 

@@ -172,3 +172,23 @@ def test_docs_remember_the_text_they_were_made_from(nlp, text):
 
     doc = Extractor(gate=False, nlp=nlp)._make_doc(Task("a", text, None, None, None), text, 0)
     assert doc_text(doc) == doc.text == text
+
+
+def test_an_extracted_doc_is_freed_without_the_cyclic_collector(nlp):
+    import gc
+    import weakref
+
+    from pipeline.engine import Task, _extract
+
+    text = "The election commission said turnout was 60 percent, Ivan Petrov told reporters."
+    doc = nlp(Extractor(gate=False, nlp=nlp)._make_doc(Task("a", text, "2024-01-02", None, "Petrov leads"), text, 0))
+    ref = weakref.ref(doc)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        assert _extract(doc, "a").results  # the stages ran and cached spans on the doc
+        del doc
+        assert ref() is None
+    finally:
+        if enabled:
+            gc.enable()

@@ -15,8 +15,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from re import _constants as sre  # type: ignore[attr-defined]
-from re import _parser as sre_parse  # type: ignore[attr-defined]
+
+try:  # the regex parser's modules moved under re in Python 3.11
+    from re import _constants as sre  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+except ImportError:  # Python 3.10
+    import sre_constants as sre  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span

@@ -13,7 +13,6 @@ from pipeline.resolve.dedup import build_records
 from pipeline.resolve.duplicates import near_duplicates
 from pipeline.resolve.entities import resolve_entities
 from pipeline.resolve.events import link_events
-from pipeline.sketch import SketchIndex
 
 
 @dataclass(frozen=True)
@@ -29,14 +28,12 @@ def resolve(
     rules_dir=None,
     *,
     texts: Mapping[str, str] | None = None,
-    sketches: SketchIndex | None = None,
     text_edges: Callable[[], Iterable[tuple[str, str]]] | None = None,
 ) -> Resolved:
     """Deterministic: the output depends on the set of inputs, not on their order.
 
     ``texts`` reads article texts by id when the articles do not carry them (a run keeps
-    them on disk); ``sketches`` are the articles' wording signatures (default: from texts);
-    ``text_edges`` returns the near-duplicate pairs by wording when they are computed
+    them on disk); ``text_edges`` returns the near-duplicate pairs by wording when they are computed
     elsewhere (``duplicates.text_pairs``, run by the engine while this resolves entities).
     """
     ok = sorted((a for a in articles if a.status == "ok"), key=lambda a: (a.date or "9999", a.id))
@@ -44,7 +41,7 @@ def resolve(
     extractions = sorted((e for e in extractions if e.article_id in by_id), key=lambda e: e.article_id)
     entities = resolve_entities(ok, extractions, rules_dir=rules_dir, texts=texts)
     events = link_events(ok, extractions, entities)
-    duplicates = near_duplicates(ok, extractions, entities, events, texts=texts, sketches=sketches, text_edges=text_edges)
+    duplicates = near_duplicates(ok, extractions, entities, events, texts=texts, text_edges=text_edges)
     # an article that names no election reports the one its near-duplicates name
     records = build_records(ok, extractions, entities, events.borrowing(duplicates))
     return Resolved(tuple(records), tuple(entities.records()), duplicates)

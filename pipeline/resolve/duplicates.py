@@ -70,20 +70,15 @@ def near_duplicates(
     events: EventLinks | None = None,
     *,
     texts: Mapping[str, str] | None = None,
-    sketches: SketchIndex | None = None,
     text_edges: Callable[[], Iterable[tuple[str, str]]] | None = None,
 ) -> dict[str, str]:
     """article id -> representative id, for every article in a cluster of two or more.
 
     ``texts`` reads an article's text by id (default: the articles' own ``text``);
-    ``sketches`` holds the wording signatures computed per article (default: from the texts);
-    ``text_edges`` returns ``text_pairs`` computed elsewhere (the engine runs it alongside).
+    ``text_edges`` returns ``text_pairs`` computed elsewhere (the engine runs it alongside
+    from the sketches its workers made); without it they are computed here from the texts.
     """
     texts = texts if texts is not None else {a.id: a.text for a in articles}
-    if sketches is None and text_edges is None:
-        sketches = SketchIndex()
-        for article in articles:
-            sketches.add_text(article.id, texts.get(article.id, ""))
     ids = sorted({a.id for a in articles})
     groups = _UnionFind(ids)
     # Only connectivity matters: a pair whose articles are already joined needs no check.
@@ -91,7 +86,7 @@ def near_duplicates(
         pairs = story_pairs(articles, extractions, entities, events, texts) | figure_pairs(articles, extractions, texts)
         for a, b in sorted(pairs):
             groups.union(a, b)
-    for a, b in text_edges() if text_edges is not None else text_pairs(*sketches.ordered(), texts):
+    for a, b in text_edges() if text_edges is not None else _text_pairs_of(articles, texts):
         groups.union(a, b)
     return groups.clusters(article_rank(articles))
 
@@ -121,6 +116,13 @@ def may_be_similar(agree, size_a, size_b):
     shared = jaccard * (np.add(size_a, size_b)) / (1 + jaccard)
     answer = (jaccard >= JACCARD / 2) & (shared / np.minimum(size_a, size_b) >= CONTAINMENT * 0.7)
     return answer if answer.ndim else bool(answer)
+
+
+def _text_pairs_of(articles: list[Article], texts: Mapping[str, str]) -> list[tuple[str, str]]:
+    sketches = SketchIndex()
+    for article in articles:
+        sketches.add_text(article.id, texts.get(article.id, ""))
+    return text_pairs(*sketches.ordered(), texts)
 
 
 def text_pairs(ids: list[str], sizes: np.ndarray, rows: np.ndarray, texts: Mapping[str, str]) -> list[tuple[str, str]]:
@@ -154,15 +156,18 @@ def text_pairs(ids: list[str], sizes: np.ndarray, rows: np.ndarray, texts: Mappi
         return cache[k]
 
     label = np.arange(len(ids))  # each row's cluster (its smallest row), to skip joined pairs
+    # judged[row, band]: the row's bucket in that band was small enough to be judged; a pair
+    # that collided in an earlier band only through an oversized bucket is still unjudged
+    judged = np.zeros(keys.shape, dtype=bool)
     for band in range(LSH_BANDS[0]):
-        xs, ys = _band_pairs(keys[:, band])
+        xs, ys, judged[:, band] = _band_pairs(keys[:, band])
         for lo in range(0, len(xs), PAIR_CHUNK):
             x, y = xs[lo : lo + PAIR_CHUNK], ys[lo : lo + PAIR_CHUNK]
             apart = label[x] != label[y]
             x, y = x[apart], y[apart]
             if band and len(x):  # judged already in an earlier band where they collided
-                first = ~(keys[x, :band] == keys[y, :band]).any(axis=1)
-                x, y = x[first], y[first]
+                met = (keys[x, :band] == keys[y, :band]) & judged[x, :band]
+                x, y = x[~met.any(axis=1)], y[~met.any(axis=1)]
             agree = np.count_nonzero(rows[x] == rows[y], axis=1)
             hopeful = may_be_similar(agree, sizes[x], sizes[y])
             for i, j in zip(x[hopeful].tolist(), y[hopeful].tolist(), strict=True):
@@ -173,13 +178,16 @@ def text_pairs(ids: list[str], sizes: np.ndarray, rows: np.ndarray, texts: Mappi
     return joined
 
 
-def _band_pairs(column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _band_pairs(column: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every pair (x < y) of rows sharing a key in one band, buckets of 2..MAX_POSTING rows
-    (a key shared by more says nothing); vectorized per bucket size."""
+    (a key shared by more says nothing), vectorized per bucket size; and, per row, whether
+    its bucket was within that size."""
     order = np.argsort(column, kind="stable")
     ordered = column[order]
     starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
     sizes = np.diff(np.r_[starts, len(order)])
+    small = np.empty(len(order), dtype=bool)
+    small[order] = np.repeat(sizes <= MAX_POSTING, sizes)
     xs: list[np.ndarray] = []
     ys: list[np.ndarray] = []
     for size in np.unique(sizes[(sizes > 1) & (sizes <= MAX_POSTING)]).tolist():
@@ -190,8 +198,8 @@ def _band_pairs(column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         ys.append(np.maximum(a, b).ravel())
     if not xs:
         empty = np.empty(0, dtype=np.int64)
-        return empty, empty
-    return np.concatenate(xs), np.concatenate(ys)
+        return empty, empty, small
+    return np.concatenate(xs), np.concatenate(ys), small
 
 
 # --------------------------------------------------------------------------- story

@@ -287,3 +287,19 @@ def test_count_story_matches_on_its_own_or_its_articles_first_election(referendu
 )
 def test_may_be_similar_prunes_only_hopeless_pairs(agree, size_a, size_b, expected):
     assert may_be_similar(agree, size_a, size_b) is expected
+
+
+@pytest.mark.parametrize("crowd", [150, 250])  # the shared first band within, then over MAX_POSTING
+def test_copies_are_judged_even_when_they_first_meet_in_an_oversized_bucket(crowd):
+    import numpy as np
+
+    from pipeline.resolve.duplicates import text_pairs
+    from pipeline.sketch import NUM_PERM, sketch
+
+    ids = [f"a{i:03d}" for i in range(crowd)]
+    texts = {aid: " ".join(f"u{i}x{j}" for j in range(300)) for i, aid in enumerate(ids)}
+    texts["a000"] = texts["a001"] = STORY
+    rows = np.random.RandomState(0).randint(0, 65535, size=(crowd, NUM_PERM)).astype("<u2")
+    rows[0] = rows[1] = np.frombuffer(sketch(STORY)[1], dtype="<u2")
+    rows[:, 0:2] = 7  # every article shares the first band's key
+    assert text_pairs(ids, np.full(crowd, 300), rows, texts) == [("a000", "a001")]
