@@ -108,13 +108,13 @@ def _similar_counts(shared: int, size_a: int, size_b: int) -> bool:
 def may_be_similar(agree, size_a, size_b):
     """Cheap test before the exact one: the MinHash estimates of Jaccard and containment are
     within reach of the thresholds. Same-template stories (weather, markets) share buckets
-    by the thousand with containment around 0.1; the margins (half the Jaccard, 0.7 of the
-    containment) are over four standard errors at 512 permutations.
+    by the thousand with containment around 0.1; the margins (half of each threshold) are
+    over 2.5 standard errors of the estimates at 512 permutations near the thresholds.
 
     Takes numbers or numpy arrays of them (one answer per pair)."""
     jaccard = np.asarray(agree, dtype=np.float64) / NUM_PERM
     shared = jaccard * (np.add(size_a, size_b)) / (1 + jaccard)
-    answer = (jaccard >= JACCARD / 2) & (shared / np.minimum(size_a, size_b) >= CONTAINMENT * 0.7)
+    answer = (jaccard >= JACCARD / 2) & (shared / np.minimum(size_a, size_b) >= CONTAINMENT * 0.5)
     return answer if answer.ndim else bool(answer)
 
 
