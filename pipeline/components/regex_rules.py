@@ -67,20 +67,8 @@ def required_literals(pattern: re.Pattern[str]) -> Need | None:
     return None if need is None else _simplify(need)
 
 
-def text_has(need: Need, hay: str) -> bool:
-    """Whether ``hay`` meets ``need`` (the reference form of ``need_test``)."""
-    kind = type(need)
-    if kind is str:
-        return need in hay  # type: ignore[operator]
-    if kind is _Words:
-        return any(literal in hay for literal in need)
-    if kind is _All:
-        return all(text_has(part, hay) for part in need)
-    return any(text_has(part, hay) for part in need)
-
-
 def need_test(need: Need) -> Callable[[str], bool]:
-    """``text_has(need, hay)`` as a closure built once per rule: literals tested with ``in``
+    """Whether a text meets ``need``, as a closure built once per rule: literals tested with ``in``
     (C substring search), a flat alternative of literals as one regex search."""
     if isinstance(need, str):
         return lambda hay: need in hay

@@ -54,7 +54,8 @@ class TextStore(Mapping[str, str]):
 
 
 class TextFile(Mapping[str, str]):
-    """Read-only mapping over a ``TextStore`` file; opens it on first use in each process."""
+    """Read-only mapping over a ``TextStore`` file, for another process: each read opens
+    the file (no handle to leak or to pickle)."""
 
     def __init__(self, path: str, where: dict[str, tuple[int, int]]):
         self.path = path

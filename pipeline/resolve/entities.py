@@ -274,7 +274,7 @@ class Resolver:
         self._psur: dict[str, list[tuple]] | None = None
         self._texts: Mapping[str, str] | None = None
         # this run's parses keyed by form alone (no (form, titles) key tuples, no LRU links)
-        self._person = _Memo(lambda form: parse_person.__wrapped__(form, table.titles))
+        self._person = _Memo(lambda form: parse_person(form, table.titles))
         self._untitled = _Memo(lambda form: strip_titles(form, table.titles))
 
     def _forms_of(self, node: tuple) -> dict[str, int]:

@@ -162,9 +162,8 @@ def strip_titles(text: str, titles: frozenset[str]) -> str:
     return " ".join(tokens[last + 1 :])
 
 
-@lru_cache(maxsize=4096)  # the resolver keeps its own memo per run
 def parse_person(text: str, titles: frozenset[str]) -> PersonName | None:
-    """Given name and surname keys. Handles patronymics ("Aliyev Ilham Heydar oglu",
+    """(Uncached: the resolver memoizes it per run.) Given name and surname keys. Handles patronymics ("Aliyev Ilham Heydar oglu",
     "Ilham Heydar oglu Aliyev", "Vladimir Vladimirovich Putin") and dropped middle names."""
     tokens = [t for t in _SPACES.split(strip_titles(text, titles)) if t]
     tokens = [t for t in tokens if _LETTER.search(t)]
@@ -263,7 +262,7 @@ def parse_org(text: str, legal_suffixes: frozenset[str], media_suffixes: frozens
 
 def clear_name_caches() -> None:
     """Empties the memo of every name function (they hold one entry per distinct surface seen)."""
-    for cached in (clean, translit, is_acronym, org_key, split_dash, parse_person, parse_org, country_of):
+    for cached in (clean, translit, is_acronym, org_key, split_dash, parse_org, country_of):
         cached.cache_clear()
 
 

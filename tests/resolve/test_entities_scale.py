@@ -18,7 +18,7 @@ from pipeline.resolve.entities import (
     _surname_match,
     resolve_entities,
 )
-from pipeline.resolve.names import clean, parse_person, trim
+from pipeline.resolve.names import clean, trim
 
 # the patterns as first written (word boundary first; runs of one word or more)
 PLAIN_CAP_WORD = re.compile(r"\b[A-Z][\w'-]{3,}\b")
@@ -93,11 +93,11 @@ def test_unchanged_forms_are_the_surface_itself(surface: str) -> None:
 def test_run_restores_the_collector_and_empties_name_memos() -> None:
     articles = [Article(id="a1", path="a1.txt", text="Ilham Aliyev won.")]
     names = (NameMention("Ilham Aliyev", "PERSON", 0, 12),)
-    parse_person("Ilham Aliyev", frozenset())
+    clean("Ilham Aliyev")
     assert gc.isenabled()
     resolve_entities(articles, [Extraction("a1", names=names)])
     assert gc.isenabled()
-    assert parse_person.cache_info().currsize == 0
+    assert clean.cache_info().currsize == 0
 
 
 def test_texts_mapping_stands_for_the_article_texts() -> None:
