@@ -19,6 +19,7 @@ import os
 import sys
 import tempfile
 import time
+from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -30,7 +31,7 @@ from pipeline import __version__
 from pipeline.article import build_article, error_article
 from pipeline.io.readers import RawDoc, ReadError, iter_documents
 from pipeline.io.writers import atomic_open, dumps, write_json, write_jsonl, write_table_copies
-from pipeline.records import Article, ErrorRecord, Extraction, Mention
+from pipeline.records import Article, Dateline, ErrorRecord, Extraction, Mention
 from pipeline.sketch import sketch
 
 CHUNK_CHARS = 100_000  # spaCy's parser wants bounded docs; long articles are cut at paragraphs
@@ -503,25 +504,34 @@ class _Collector:
     """
 
     def __init__(self, out_dir: Path):
-        from pipeline.io.spill import TextStore
-        from pipeline.sketch import SketchIndex
+        from pipeline.io.spill import SketchStore, TextStore
 
         out_dir.mkdir(parents=True, exist_ok=True)
         fd, self.tmp = tempfile.mkstemp(prefix=".articles.jsonl.", suffix=".tmp", dir=out_dir)
         self.handle = os.fdopen(fd, "wb")
         self.offset = 0
-        self.lines: list[tuple[tuple, int, int, str]] = []  # (sort key, offset, length, article id)
+        self.keys: list[tuple] = []  # per line: its sort key (``path_key``) ...
+        self.spans = array("q")  # ... its offset and length in the temporary file ...
+        self.line_ids: list[str] = []  # ... and its article id
         self.articles: list[Article] = []  # ok articles without their text, for the resolve step
         self.extractions: list[Extraction] = []  # without their signature bytes
         self.texts = TextStore(out_dir)  # the texts, on disk until resolve reads one
-        self.sketches = SketchIndex()
+        self.sketches = SketchStore(out_dir)  # the signature rows, on disk too
         self.errors: list[ErrorRecord] = []
+        # One copy of each agency, date and place string however many articles repeat it
+        # (each arrives from a worker as a new object): scoped to the run, like the rest.
+        self.shared: dict[str, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.line_ids)
 
     def add(self, outcome: Outcome) -> None:
         article = outcome.article
         data = (dumps(article.to_dict()) + "\n").encode("utf-8")
         self.handle.write(data)
-        self.lines.append((path_key(article.path), self.offset, len(data), article.id))
+        self.keys.append(path_key(article.path))
+        self.spans.extend((self.offset, len(data)))
+        self.line_ids.append(article.id)
         self.offset += len(data)
         if outcome.error is not None:
             self.errors.append(outcome.error)
@@ -529,8 +539,23 @@ class _Collector:
         if article.status == "ok" and extraction is not None:
             self.texts.put(article.id, article.text)
             self.sketches.add(article.id, extraction.shingles, extraction.signature)  # no row if too short
-            self.articles.append(replace(article, text="", char_map=None))
-            self.extractions.append(replace(extraction, signature=b""))
+            slim = self._slim(article)
+            self.articles.append(slim)
+            self.extractions.append(replace(extraction, article_id=slim.id, signature=b""))
+
+    def _slim(self, article: Article) -> Article:
+        """The article as the resolve step sees it: no text, path or url (read from disk
+        or not needed), repeated strings shared."""
+
+        def share(value: str | None) -> str | None:
+            return None if value is None else self.shared.setdefault(value, value)
+
+        line = article.dateline
+        return replace(
+            article, text="", char_map=None, path="", url=None, status=share(article.status),
+            published=share(article.published), publisher=share(article.publisher), agency=share(article.agency),
+            dateline=Dateline(share(line.place), share(line.date)) if line is not None else None,
+        )
 
     def sorted_errors(self) -> list[ErrorRecord]:
         return sorted(self.errors, key=lambda e: (path_key(e.path), e.stage, e.error))
@@ -540,7 +565,8 @@ class _Collector:
         self.handle.close()
         count = 0
         with open(self.tmp, "rb") as source, atomic_open(path) as target:
-            for _, offset, length, article_id in sorted(self.lines, key=lambda line: line[0]):
+            for i in sorted(range(len(self.keys)), key=self.keys.__getitem__):
+                offset, length, article_id = self.spans[2 * i], self.spans[2 * i + 1], self.line_ids[i]
                 source.seek(offset)
                 line = source.read(length).decode("utf-8")
                 rep = duplicate_of.get(article_id)
@@ -554,6 +580,7 @@ class _Collector:
 
     def discard(self) -> None:
         self.texts.close()
+        self.sketches.close()
         if not self.handle.closed:
             self.handle.close()
         if os.path.exists(self.tmp):
@@ -587,7 +614,7 @@ def run_pipeline(
     from pipeline.cache import ExtractionCache, extraction_fingerprint
     from pipeline.nlp import check_model, default_model
     from pipeline.resolve import resolve
-    from pipeline.resolve.duplicates import text_pairs
+    from pipeline.resolve.duplicates import text_pairs_in
     from pipeline.resolve.entities_table import load_alias_table
     from pipeline.rules import default_rules_dir, load_rules
 
@@ -625,7 +652,7 @@ def run_pipeline(
             memory = {"peak_rss_mb_before_resolve": _peak_rss_mb()}
             # Near-duplicates by wording need only the sketches and texts: a worker judges
             # them while this process resolves entities and events.
-            edges = executor.call(text_pairs, *collector.sketches.take_ordered(), collector.texts.reader())
+            edges = executor.call(text_pairs_in, collector.sketches.reader(), collector.texts.reader())
             resolved = resolve(collector.articles, collector.extractions, rules_dir=rules_dir, texts=collector.texts, text_edges=edges.result)
             mark = _lap(timings, "resolve", mark)
         finally:
@@ -635,7 +662,7 @@ def run_pipeline(
     finally:
         collector.discard()
     elapsed = time.perf_counter() - started
-    docs = len(collector.lines)
+    docs = len(collector)
     manifest = _manifest(model_name, rules.fingerprint, counts, elapsed, docs)
     manifest["engine"] = {"name": engine, "workers": workers}
     manifest["cache"] = {"enabled": cache is not None, "hits": cache.hits if cache else 0, "misses": cache.misses if cache else 0}
@@ -652,7 +679,7 @@ def _remove_leftovers(out_dir: Path) -> None:
     """Temporary files of a run that was killed (outputs are only ever renamed into place)."""
     if not out_dir.is_dir():
         return
-    for name in (".articles.jsonl.", ".texts.", *(f".{output}." for output in OUTPUT_FILES)):
+    for name in (".articles.jsonl.", ".texts.", ".sketches.", *(f".{output}." for output in OUTPUT_FILES)):
         for leftover in out_dir.glob(f"{name}*.tmp"):
             with contextlib.suppress(OSError):
                 leftover.unlink()

@@ -27,6 +27,24 @@ def text_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+class _Slotted:
+    """Pickling for frozen slotted dataclasses on every supported Python (3.10's dataclasses
+    add no ``__getstate__`` for slots, and a frozen instance refuses ``setattr``).
+
+    Slots because a run holds these for every article: a dict per instance would double
+    the corpus half's memory.
+    """
+
+    __slots__ = ()
+
+    def __getstate__(self) -> tuple:
+        return tuple(getattr(self, f.name) for f in fields(self))
+
+    def __setstate__(self, state: tuple) -> None:
+        for f, value in zip(fields(self), state, strict=True):
+            object.__setattr__(self, f.name, value)
+
+
 def _ordered(obj: Any) -> dict[str, Any]:
     """Fields in declaration order, nested dataclasses converted too."""
     return {f.name: _plain(getattr(obj, f.name)) for f in fields(obj)}
@@ -45,8 +63,8 @@ def _plain(value: Any) -> Any:
 # --------------------------------------------------------------------------- articles
 
 
-@dataclass(frozen=True)
-class Dateline:
+@dataclass(frozen=True, slots=True)
+class Dateline(_Slotted):
     place: str | None
     date: str | None
 
@@ -54,8 +72,8 @@ class Dateline:
         return {"place": self.place, "date": self.date}
 
 
-@dataclass(frozen=True)
-class Article:
+@dataclass(frozen=True, slots=True)
+class Article(_Slotted):
     """One input document after reading and normalization.
 
     ``text`` is the normalized body; every offset written anywhere points into it.
@@ -102,8 +120,8 @@ class Article:
         return out
 
 
-@dataclass(frozen=True)
-class ErrorRecord:
+@dataclass(frozen=True, slots=True)
+class ErrorRecord(_Slotted):
     path: str
     stage: str
     error: str
@@ -115,8 +133,8 @@ class ErrorRecord:
 # --------------------------------------------------------------------------- per-article facts
 
 
-@dataclass(frozen=True)
-class Mention:
+@dataclass(frozen=True, slots=True)
+class Mention(_Slotted):
     article_id: str
     start: int
     end: int
@@ -130,8 +148,8 @@ class Mention:
         return Mention(self.article_id, self.start + offset, self.end + offset, self.sentence, self.rule)
 
 
-@dataclass(frozen=True)
-class EventFact:
+@dataclass(frozen=True, slots=True)
+class EventFact(_Slotted):
     kind: str
     office: str | None
     qualifier: str | None
@@ -141,8 +159,8 @@ class EventFact:
     mention: Mention
 
 
-@dataclass(frozen=True)
-class ResultFact:
+@dataclass(frozen=True, slots=True)
+class ResultFact(_Slotted):
     candidate: str | None
     value: float
     unit: str
@@ -155,8 +173,8 @@ class ResultFact:
     event_index: int | None = None
 
 
-@dataclass(frozen=True)
-class ClaimFact:
+@dataclass(frozen=True, slots=True)
+class ClaimFact(_Slotted):
     speaker: str | None
     speaker_role: str | None
     speaker_org: str | None
@@ -167,8 +185,8 @@ class ClaimFact:
     mention: Mention
 
 
-@dataclass(frozen=True)
-class NameMention:
+@dataclass(frozen=True, slots=True)
+class NameMention(_Slotted):
     """A PERSON/ORG/GPE surface form seen in an article, for corpus-level entity resolution."""
 
     text: str
@@ -177,8 +195,8 @@ class NameMention:
     end: int
 
 
-@dataclass(frozen=True)
-class Extraction:
+@dataclass(frozen=True, slots=True)
+class Extraction(_Slotted):
     """Everything the per-article half hands to the corpus half: compact, no spaCy objects."""
 
     article_id: str
@@ -202,8 +220,8 @@ class Extraction:
 # --------------------------------------------------------------------------- dataset records
 
 
-@dataclass(frozen=True)
-class EventRecord:
+@dataclass(frozen=True, slots=True)
+class EventRecord(_Slotted):
     id: str
     articles: tuple[str, ...]
     mentions: tuple[Mention, ...]
@@ -234,8 +252,8 @@ class EventRecord:
         }
 
 
-@dataclass(frozen=True)
-class ResultRecord:
+@dataclass(frozen=True, slots=True)
+class ResultRecord(_Slotted):
     id: str
     articles: tuple[str, ...]
     mentions: tuple[Mention, ...]
@@ -272,8 +290,8 @@ class ResultRecord:
         }
 
 
-@dataclass(frozen=True)
-class ClaimRecord:
+@dataclass(frozen=True, slots=True)
+class ClaimRecord(_Slotted):
     id: str
     articles: tuple[str, ...]
     mentions: tuple[Mention, ...]
@@ -302,8 +320,8 @@ class ClaimRecord:
         }
 
 
-@dataclass(frozen=True)
-class EntityRecord:
+@dataclass(frozen=True, slots=True)
+class EntityRecord(_Slotted):
     id: str
     name: str
     label: str

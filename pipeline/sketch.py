@@ -112,10 +112,3 @@ class SketchIndex:
         order = sorted(range(len(self.ids)), key=self.ids.__getitem__)
         rows = self._rows[: len(self.ids)][order]
         return [self.ids[i] for i in order], np.asarray(self.sizes, dtype=np.int64)[order], rows
-
-    def take_ordered(self) -> tuple[list[str], np.ndarray, np.ndarray]:
-        """``ordered()``, leaving this index empty (its rows are not held twice)."""
-        out = self.ordered()
-        self._rows = np.empty((0, NUM_PERM), dtype=SIGNATURE_DTYPE)
-        self.ids, self.sizes = [], []
-        return out

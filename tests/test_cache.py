@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -60,7 +61,7 @@ def test_raw_key_depends_on_content_not_path(a, b, same):
 def test_entry_round_trip_is_lossless():
     article, extraction, error = decode(json.loads(json.dumps(encode(ARTICLE, SAMPLE, None))), "y.txt")
     assert extraction == SAMPLE
-    assert article == ARTICLE.__class__(**{**ARTICLE.__dict__, "path": "y.txt"})
+    assert article == replace(ARTICLE, path="y.txt")
     assert error is None
 
 

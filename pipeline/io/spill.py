@@ -1,16 +1,24 @@
-"""Article texts kept on disk during a run, read back by id when the resolve step needs one.
+"""Article texts and wording sketches kept on disk during a run.
 
 The corpus half needs an article's words only for a few checks (near-duplicate candidates,
-headline and context of names), so holding every text in memory would make a run's memory
-grow with the corpus. Texts go to one temporary file; memory keeps (offset, length) per id.
+headline and context of names), and its MinHash row only in the near-duplicate pass, so
+holding either in memory would make a run's memory grow with the corpus. Texts go to one
+temporary file (memory keeps (offset, length) per id), signature rows to another (memory
+keeps the id and shingle count of each row); both are read back where they are needed,
+possibly in another process.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+from array import array
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+
+import numpy as np
+
+from pipeline.sketch import NUM_PERM, SIGNATURE_DTYPE
 
 
 class TextStore(Mapping[str, str]):
@@ -72,3 +80,97 @@ class TextFile(Mapping[str, str]):
 
     def __len__(self) -> int:
         return len(self._where)
+
+
+class SketchStore:
+    """Signature rows (``pipeline.sketch``) appended to a temporary file in arrival order."""
+
+    def __init__(self, folder: Path):
+        fd, self.path = tempfile.mkstemp(prefix=".sketches.", suffix=".tmp", dir=folder)
+        self._file = os.fdopen(fd, "wb")
+        self.ids: list[str] = []
+        self.sizes = array("q")  # shingle counts, 8 bytes a row
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def add(self, article_id: str, size: int, signature_bytes: bytes) -> None:
+        if not signature_bytes:  # too short to judge: no row
+            return
+        self._file.write(signature_bytes)
+        self.ids.append(article_id)
+        self.sizes.append(size)
+
+    def reader(self) -> SketchFile:
+        """A picklable read-only view of the rows written so far, for another process."""
+        self._file.flush()
+        return SketchFile(self.path, list(self.ids), np.asarray(self.sizes, dtype=np.int64))
+
+    def close(self) -> None:
+        """Close and delete the file (idempotent)."""
+        if not self._file.closed:
+            self._file.close()
+        if os.path.exists(self.path):
+            os.unlink(self.path)
+
+
+class SketchFile:
+    """Read-only view of a ``SketchStore`` file, for the process that judges pairs."""
+
+    def __init__(self, path: str, ids: list[str], sizes: np.ndarray):
+        self.path = path
+        self.ids = ids
+        self.sizes = sizes
+
+    def ordered(self) -> tuple[list[str], np.ndarray, FileRows]:
+        """(ids, sizes, rows) sorted by article id, as ``SketchIndex.ordered``, with the rows
+        left on disk (``FileRows``)."""
+        order = sorted(range(len(self.ids)), key=self.ids.__getitem__)
+        rows = FileRows(self.path, np.asarray(order, dtype=np.intp))
+        return [self.ids[i] for i in order], self.sizes[order], rows
+
+
+class FileRows:
+    """Signature rows of a ``SketchStore`` file in the order ``order`` gives, read as needed:
+    LSH wants one band's keys of every row, then whole rows of a few candidate pairs. Bands
+    are read ``GROUP`` at a time (one pass over the file per group, a few MB held), rows
+    through a mapping that lives for one call, so no process ever holds the corpus's rows."""
+
+    GROUP = 32  # band keys read per pass over the file
+    CHUNK_ROWS = 4096  # rows read at a time during a pass
+
+    def __init__(self, path: str, order: np.ndarray):
+        self.path = path
+        self.order = order
+        self.shape = (len(order), NUM_PERM)
+        self._group = -1
+        self._keys = np.empty((0, 0), dtype=np.uint32)
+
+    def band(self, band: int) -> np.ndarray:
+        """The uint32 keys (two 16-bit minima) of one band, for every row."""
+        group = band // self.GROUP
+        if group != self._group:
+            self._keys, self._group = self._read_group(group), group
+        return self._keys[:, band - group * self.GROUP]
+
+    def _read_group(self, group: int) -> np.ndarray:
+        n, width = len(self.order), NUM_PERM // 2
+        first = group * self.GROUP
+        last = min(width, first + self.GROUP)
+        keys = np.empty((n, last - first), dtype=np.uint32)
+        with open(self.path, "rb") as handle:
+            for lo in range(0, n, self.CHUNK_ROWS):
+                hi = min(n, lo + self.CHUNK_ROWS)
+                block = np.fromfile(handle, dtype=SIGNATURE_DTYPE, count=(hi - lo) * NUM_PERM)
+                keys[lo:hi] = block.reshape(hi - lo, NUM_PERM).view(np.uint32)[:, first:last]
+        return keys[self.order]  # file order -> sorted order
+
+    def take(self, index: np.ndarray) -> np.ndarray:
+        """Whole rows (sorted positions ``index``), copied out of a short-lived mapping."""
+        if len(index) == 0 or len(self.order) == 0:
+            return np.empty((0, NUM_PERM), dtype=SIGNATURE_DTYPE)
+        mapped = np.memmap(self.path, dtype=SIGNATURE_DTYPE, mode="r", shape=self.shape)
+        try:
+            return mapped[self.order[index]].view(np.ndarray)  # fancy indexing copies already
+        finally:
+            del mapped  # unmapped: the pages read stop counting against this process

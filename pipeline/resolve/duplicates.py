@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import combinations
@@ -55,7 +55,7 @@ SHARED_SHARE = 0.3  # ... and at least this share of the smaller article's figur
 MAX_DAYS_APART = 3
 MAX_POSTING = 200  # candidate lists longer than this are too common to mean anything
 SHINGLE_CACHE = 1_000_000  # shingle hashes (8 MB) kept while candidate pairs are verified
-PAIR_CHUNK = 8192  # candidate pairs compared at once (bounded temporaries)
+PAIR_CHUNK = 4096  # candidate pairs compared at once (bounded temporaries: 4 MB of rows a side)
 _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?!\w)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -125,14 +125,36 @@ def _text_pairs_of(articles: list[Article], texts: Mapping[str, str]) -> list[tu
     return text_pairs(*sketches.ordered(), texts)
 
 
-def text_pairs(ids: list[str], sizes: np.ndarray, rows: np.ndarray, texts: Mapping[str, str]) -> list[tuple[str, str]]:
+def text_pairs_in(sketches, texts: Mapping[str, str]) -> list[tuple[str, str]]:
+    """``text_pairs`` over a run's spilled sketches (``pipeline.io.spill.SketchFile``), in
+    whichever process judges the pairs: rows stay on disk, read a band or a pair at a time."""
+    return text_pairs(*sketches.ordered(), texts)
+
+
+class _ArrayRows:
+    """Signature rows held in memory, read the way ``FileRows`` reads them from disk."""
+
+    def __init__(self, rows: np.ndarray):
+        self.shape = rows.shape
+        self._rows = np.ascontiguousarray(rows)
+        self._keys = self._rows.view(np.uint32)  # (articles x bands): row pairs as one key
+
+    def band(self, band: int) -> np.ndarray:
+        return self._keys[:, band]
+
+    def take(self, index: np.ndarray) -> np.ndarray:
+        return self._rows[index]
+
+
+def text_pairs(ids: list[str], sizes: np.ndarray, rows, texts: Mapping[str, str]) -> list[tuple[str, str]]:
     """Pairs of articles whose wording makes them near-duplicates: MinHash LSH candidates,
     the signature pre-test, then the exact test on the shingles re-computed from the texts.
 
-    ``ids``, ``sizes`` and ``rows`` are ``SketchIndex.ordered()``. A pure function of them
-    (the engine may run it in a worker while the main process resolves entities). Pairs whose
-    articles are already joined through earlier pairs are not judged: the pairs returned
-    connect the same clusters as every near-duplicate pair would.
+    ``ids``, ``sizes`` and ``rows`` are ``SketchIndex.ordered()`` (rows as an array) or
+    ``SketchFile.ordered()`` (rows on disk). A pure function of them (the engine runs it in a
+    worker while the main process resolves entities). Pairs whose articles are already
+    joined through earlier pairs are not judged: the pairs returned connect the same
+    clusters as every near-duplicate pair would.
 
     Vectorized band by band: a band's key is its two 16-bit rows read as one uint32. A pair
     is judged in the first band where it collides only (an earlier band's equal key means
@@ -142,7 +164,8 @@ def text_pairs(ids: list[str], sizes: np.ndarray, rows: np.ndarray, texts: Mappi
     joined: list[tuple[str, str]] = []
     if len(ids) < 2:
         return joined
-    keys = np.ascontiguousarray(rows).view(np.uint32)  # (articles x bands): row pairs as one key
+    if isinstance(rows, np.ndarray):
+        rows = _ArrayRows(rows)
     cache: dict[int, np.ndarray] = {}
     cached = [0]  # shingle hashes held in the cache
 
@@ -156,19 +179,24 @@ def text_pairs(ids: list[str], sizes: np.ndarray, rows: np.ndarray, texts: Mappi
         return cache[k]
 
     label = np.arange(len(ids))  # each row's cluster (its smallest row), to skip joined pairs
-    # judged[row, band]: the row's bucket in that band was small enough to be judged; a pair
-    # that collided in an earlier band only through an oversized bucket is still unjudged
-    judged = np.zeros(keys.shape, dtype=bool)
+    # judged[row, band // 8] bit band % 8: the row's bucket in that band was small enough to
+    # be judged; a pair that collided in an earlier band only through an oversized bucket is
+    # still unjudged. Bits, not bools: 32 bytes a row.
+    judged = np.zeros((len(ids), (LSH_BANDS[0] + 7) // 8), dtype=np.uint8)
     for band in range(LSH_BANDS[0]):
-        xs, ys, judged[:, band] = _band_pairs(keys[:, band])
-        for lo in range(0, len(xs), PAIR_CHUNK):
-            x, y = xs[lo : lo + PAIR_CHUNK], ys[lo : lo + PAIR_CHUNK]
+        pieces, small = _band_pairs(rows.band(band))
+        judged[:, band >> 3] |= small.astype(np.uint8) << np.uint8(7 - (band & 7))  # packbits order
+        for x, y in pieces:
             apart = label[x] != label[y]
             x, y = x[apart], y[apart]
-            if band and len(x):  # judged already in an earlier band where they collided
-                met = (keys[x, :band] == keys[y, :band]) & judged[x, :band]
-                x, y = x[~met.any(axis=1)], y[~met.any(axis=1)]
-            agree = np.count_nonzero(rows[x] == rows[y], axis=1)
+            if not len(x):
+                continue
+            row_x, row_y = rows.take(x), rows.take(y)
+            if band:  # judged already in an earlier band where they collided (one bucket: x's bit says)
+                met = row_x.view(np.uint32)[:, :band] == row_y.view(np.uint32)[:, :band]
+                fresh = ~(met & np.unpackbits(judged[x], axis=1, count=band).astype(bool)).any(axis=1)
+                x, y, row_x, row_y = x[fresh], y[fresh], row_x[fresh], row_y[fresh]
+            agree = np.count_nonzero(row_x == row_y, axis=1)
             hopeful = may_be_similar(agree, sizes[x], sizes[y])
             for i, j in zip(x[hopeful].tolist(), y[hopeful].tolist(), strict=True):
                 if label[i] != label[j] and similar_hashes(shingled(i), shingled(j)):
@@ -178,28 +206,30 @@ def text_pairs(ids: list[str], sizes: np.ndarray, rows: np.ndarray, texts: Mappi
     return joined
 
 
-def _band_pairs(column: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _band_pairs(column: np.ndarray) -> tuple[Iterator[tuple[np.ndarray, np.ndarray]], np.ndarray]:
     """Every pair (x < y) of rows sharing a key in one band, buckets of 2..MAX_POSTING rows
-    (a key shared by more says nothing), vectorized per bucket size; and, per row, whether
-    its bucket was within that size."""
+    (a key shared by more says nothing), in pieces of at most about PAIR_CHUNK pairs (a band
+    of template-heavy text holds hundreds of thousands); and, per row, whether its bucket
+    was within that size. Vectorized per bucket size; pieces come lazily, in a fixed order."""
     order = np.argsort(column, kind="stable")
     ordered = column[order]
     starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
     sizes = np.diff(np.r_[starts, len(order)])
     small = np.empty(len(order), dtype=bool)
     small[order] = np.repeat(sizes <= MAX_POSTING, sizes)
-    xs: list[np.ndarray] = []
-    ys: list[np.ndarray] = []
-    for size in np.unique(sizes[(sizes > 1) & (sizes <= MAX_POSTING)]).tolist():
-        first = starts[sizes == size]
-        tx, ty = np.triu_indices(size, 1)
-        a, b = order[first[:, None] + tx], order[first[:, None] + ty]
-        xs.append(np.minimum(a, b).ravel())
-        ys.append(np.maximum(a, b).ravel())
-    if not xs:
-        empty = np.empty(0, dtype=np.int64)
-        return empty, empty, small
-    return np.concatenate(xs), np.concatenate(ys), small
+
+    def pieces() -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        for size in np.unique(sizes[(sizes > 1) & (sizes <= MAX_POSTING)]).tolist():
+            tx, ty = np.triu_indices(size, 1)
+            firsts = starts[sizes == size]
+            step = max(1, PAIR_CHUNK // len(tx))  # buckets per piece
+            for lo in range(0, len(firsts), step):
+                first = firsts[lo : lo + step, None]
+                for at in range(0, len(tx), PAIR_CHUNK):  # a big bucket in several pieces
+                    a, b = order[first + tx[at : at + PAIR_CHUNK]], order[first + ty[at : at + PAIR_CHUNK]]
+                    yield np.minimum(a, b).ravel(), np.maximum(a, b).ravel()
+
+    return pieces(), small
 
 
 # --------------------------------------------------------------------------- story
