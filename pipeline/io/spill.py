@@ -10,6 +10,7 @@ possibly in another process.
 
 from __future__ import annotations
 
+import mmap
 import os
 import tempfile
 from array import array
@@ -134,10 +135,12 @@ class FileRows:
     """Signature rows of a ``SketchStore`` file in the order ``order`` gives, read as needed:
     LSH wants one band's keys of every row, then whole rows of a few candidate pairs. Bands
     are read ``GROUP`` at a time (one pass over the file per group, a few MB held), rows
-    through a mapping that lives for one call, so no process ever holds the corpus's rows."""
+    through a read-only mapping whose pages are released after each read, so no process
+    ever holds more than ``IN_MEMORY`` bytes of the corpus's rows."""
 
     GROUP = 32  # band keys read per pass over the file
     CHUNK_ROWS = 4096  # rows read at a time during a pass
+    IN_MEMORY = 16 << 20  # files up to this size (16k articles) are read whole: faster, bounded
 
     def __init__(self, path: str, order: np.ndarray):
         self.path = path
@@ -145,6 +148,8 @@ class FileRows:
         self.shape = (len(order), NUM_PERM)
         self._group = -1
         self._keys = np.empty((0, 0), dtype=np.uint32)
+        self._map: mmap.mmap | None = None  # large files: mapped by the first ``take``
+        self._rows: np.ndarray | None = None
 
     def band(self, band: int) -> np.ndarray:
         """The uint32 keys (two 16-bit minima) of one band, for every row."""
@@ -166,11 +171,20 @@ class FileRows:
         return keys[self.order]  # file order -> sorted order
 
     def take(self, index: np.ndarray) -> np.ndarray:
-        """Whole rows (sorted positions ``index``), copied out of a short-lived mapping."""
+        """Whole rows (sorted positions ``index``), copied out of memory or the mapping."""
         if len(index) == 0 or len(self.order) == 0:
             return np.empty((0, NUM_PERM), dtype=SIGNATURE_DTYPE)
-        mapped = np.memmap(self.path, dtype=SIGNATURE_DTYPE, mode="r", shape=self.shape)
-        try:
-            return mapped[self.order[index]].view(np.ndarray)  # fancy indexing copies already
-        finally:
-            del mapped  # unmapped: the pages read stop counting against this process
+        if self._rows is None:
+            self._rows = self._open()
+        out = self._rows[self.order[index]]
+        if self._map is not None and hasattr(mmap, "MADV_DONTNEED"):  # (not on Windows)
+            self._map.madvise(mmap.MADV_DONTNEED)  # the pages read stop counting against this process
+        return out
+
+    def _open(self) -> np.ndarray:
+        count = self.shape[0] * NUM_PERM
+        with open(self.path, "rb") as handle:
+            if count * SIGNATURE_DTYPE.itemsize <= self.IN_MEMORY:  # small: one read, no page games
+                return np.fromfile(handle, dtype=SIGNATURE_DTYPE, count=count).reshape(self.shape)
+            self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        return np.frombuffer(self._map, dtype=SIGNATURE_DTYPE, count=count).reshape(self.shape)

@@ -57,7 +57,8 @@ def _stored(tmp_path, ids, rows, sizes):
     return store
 
 
-def test_sketch_file_reads_rows_in_id_order_whatever_the_arrival(tmp_path, monkeypatch):
+@pytest.mark.parametrize("in_memory", [16 << 20, 0])  # read whole, or through the mapping
+def test_sketch_file_reads_rows_in_id_order_whatever_the_arrival(tmp_path, monkeypatch, in_memory):
     import numpy as np
 
     from pipeline.io.spill import FileRows
@@ -67,6 +68,7 @@ def test_sketch_file_reads_rows_in_id_order_whatever_the_arrival(tmp_path, monke
     store = _stored(tmp_path, ids, rows, [40, 10, 30, 20])
     monkeypatch.setattr(FileRows, "GROUP", 3)  # several groups and chunks on a tiny file
     monkeypatch.setattr(FileRows, "CHUNK_ROWS", 3)
+    monkeypatch.setattr(FileRows, "IN_MEMORY", in_memory)
     got_ids, sizes, on_disk = store.reader().ordered()
     assert got_ids == ["a", "b", "c", "d"] and sizes.tolist() == [10, 20, 40, 30]
     expected = rows[[1, 3, 0, 2]]
@@ -79,8 +81,12 @@ def test_sketch_file_reads_rows_in_id_order_whatever_the_arrival(tmp_path, monke
     assert list(tmp_path.iterdir()) == []
 
 
-def test_text_pairs_judge_rows_on_disk_as_rows_in_memory(tmp_path):
+@pytest.mark.parametrize("in_memory", [16 << 20, 0])
+def test_text_pairs_judge_rows_on_disk_as_rows_in_memory(tmp_path, monkeypatch, in_memory):
     """The engine's path (rows spilled, read in a worker) and the in-memory path agree."""
+    from pipeline.io.spill import FileRows
+
+    monkeypatch.setattr(FileRows, "IN_MEMORY", in_memory)
     from pipeline.resolve.duplicates import text_pairs, text_pairs_in
     from pipeline.sketch import SketchIndex
 
