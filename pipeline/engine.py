@@ -579,12 +579,11 @@ class _Collector:
         return count
 
     def discard(self) -> None:
-        self.texts.close()
-        self.sketches.close()
-        if not self.handle.closed:
-            self.handle.close()
-        if os.path.exists(self.tmp):
-            os.unlink(self.tmp)
+        """Remove the temporary files, each on its own: one that cannot go yet (still mapped
+        by a worker on Windows) must not keep the others or hide the run's own error."""
+        for close in (self.texts.close, self.sketches.close, self.handle.close, lambda: os.unlink(self.tmp)):
+            with contextlib.suppress(OSError):
+                close()
 
 
 def path_key(path: str) -> tuple:

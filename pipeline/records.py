@@ -1,5 +1,8 @@
 """The one schema module: every record the pipeline passes between stages or writes.
 
+Records are frozen slotted dataclasses: a run holds facts for every article, and a
+``__dict__`` per instance would double the corpus half's memory.
+
 Per-article stages produce *facts* (``EventFact``, ``ResultFact``, ``ClaimFact``) that carry
 one ``Mention`` each; the corpus-level resolve step merges facts into dataset *records*
 (``EventRecord``, ``ResultRecord``, ``ClaimRecord``) with all their mentions. Every
@@ -27,24 +30,6 @@ def text_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-class _Slotted:
-    """Pickling for frozen slotted dataclasses on every supported Python (3.10's dataclasses
-    add no ``__getstate__`` for slots, and a frozen instance refuses ``setattr``).
-
-    Slots because a run holds these for every article: a dict per instance would double
-    the corpus half's memory.
-    """
-
-    __slots__ = ()
-
-    def __getstate__(self) -> tuple:
-        return tuple(getattr(self, f.name) for f in fields(self))
-
-    def __setstate__(self, state: tuple) -> None:
-        for f, value in zip(fields(self), state, strict=True):
-            object.__setattr__(self, f.name, value)
-
-
 def _ordered(obj: Any) -> dict[str, Any]:
     """Fields in declaration order, nested dataclasses converted too."""
     return {f.name: _plain(getattr(obj, f.name)) for f in fields(obj)}
@@ -64,7 +49,7 @@ def _plain(value: Any) -> Any:
 
 
 @dataclass(frozen=True, slots=True)
-class Dateline(_Slotted):
+class Dateline:
     place: str | None
     date: str | None
 
@@ -73,7 +58,7 @@ class Dateline(_Slotted):
 
 
 @dataclass(frozen=True, slots=True)
-class Article(_Slotted):
+class Article:
     """One input document after reading and normalization.
 
     ``text`` is the normalized body; every offset written anywhere points into it.
@@ -121,7 +106,7 @@ class Article(_Slotted):
 
 
 @dataclass(frozen=True, slots=True)
-class ErrorRecord(_Slotted):
+class ErrorRecord:
     path: str
     stage: str
     error: str
@@ -134,7 +119,7 @@ class ErrorRecord(_Slotted):
 
 
 @dataclass(frozen=True, slots=True)
-class Mention(_Slotted):
+class Mention:
     article_id: str
     start: int
     end: int
@@ -149,7 +134,7 @@ class Mention(_Slotted):
 
 
 @dataclass(frozen=True, slots=True)
-class EventFact(_Slotted):
+class EventFact:
     kind: str
     office: str | None
     qualifier: str | None
@@ -160,7 +145,7 @@ class EventFact(_Slotted):
 
 
 @dataclass(frozen=True, slots=True)
-class ResultFact(_Slotted):
+class ResultFact:
     candidate: str | None
     value: float
     unit: str
@@ -174,7 +159,7 @@ class ResultFact(_Slotted):
 
 
 @dataclass(frozen=True, slots=True)
-class ClaimFact(_Slotted):
+class ClaimFact:
     speaker: str | None
     speaker_role: str | None
     speaker_org: str | None
@@ -186,7 +171,7 @@ class ClaimFact(_Slotted):
 
 
 @dataclass(frozen=True, slots=True)
-class NameMention(_Slotted):
+class NameMention:
     """A PERSON/ORG/GPE surface form seen in an article, for corpus-level entity resolution."""
 
     text: str
@@ -196,7 +181,7 @@ class NameMention(_Slotted):
 
 
 @dataclass(frozen=True, slots=True)
-class Extraction(_Slotted):
+class Extraction:
     """Everything the per-article half hands to the corpus half: compact, no spaCy objects."""
 
     article_id: str
@@ -221,7 +206,7 @@ class Extraction(_Slotted):
 
 
 @dataclass(frozen=True, slots=True)
-class EventRecord(_Slotted):
+class EventRecord:
     id: str
     articles: tuple[str, ...]
     mentions: tuple[Mention, ...]
@@ -253,7 +238,7 @@ class EventRecord(_Slotted):
 
 
 @dataclass(frozen=True, slots=True)
-class ResultRecord(_Slotted):
+class ResultRecord:
     id: str
     articles: tuple[str, ...]
     mentions: tuple[Mention, ...]
@@ -291,7 +276,7 @@ class ResultRecord(_Slotted):
 
 
 @dataclass(frozen=True, slots=True)
-class ClaimRecord(_Slotted):
+class ClaimRecord:
     id: str
     articles: tuple[str, ...]
     mentions: tuple[Mention, ...]
@@ -321,7 +306,7 @@ class ClaimRecord(_Slotted):
 
 
 @dataclass(frozen=True, slots=True)
-class EntityRecord(_Slotted):
+class EntityRecord:
     id: str
     name: str
     label: str

@@ -157,6 +157,21 @@ def test_run_reports_stage_timings_and_cache_counts(tmp_path):
     assert {"normalize", "prefilter", "parser", "resolve"} <= set(manifest["stage_seconds"])
 
 
+def test_a_failed_resolve_leaves_no_temporary_files(tmp_path, monkeypatch):
+    """Texts and signature rows wait in temporary files under the output folder: a run that
+    fails after streaming them removes them all and raises its own error."""
+    import pipeline.resolve
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("resolve failed")
+
+    monkeypatch.setattr(pipeline.resolve, "resolve", broken)
+    folder = _folder(tmp_path, range(4))
+    with pytest.raises(RuntimeError, match="resolve failed"):
+        run_pipeline([str(folder)], tmp_path / "out", quiet=True, use_cache=False)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == []
+
+
 def test_gate_skips_plain_articles_without_losing_them(tmp_path):
     folder = _folder(tmp_path, range(1, 10))  # everyday news only (article 0 is an election story)
     run_pipeline([str(folder)], tmp_path / "out", quiet=True, use_cache=False)

@@ -21,6 +21,8 @@ import numpy as np
 
 from pipeline.sketch import NUM_PERM, SIGNATURE_DTYPE
 
+ROW_BYTES = NUM_PERM * SIGNATURE_DTYPE.itemsize
+
 
 class TextStore(Mapping[str, str]):
     """A read-back mapping article id -> text over an append-only temporary file."""
@@ -98,6 +100,8 @@ class SketchStore:
     def add(self, article_id: str, size: int, signature_bytes: bytes) -> None:
         if not signature_bytes:  # too short to judge: no row
             return
+        if len(signature_bytes) != ROW_BYTES:  # one bad row would shift every later one
+            raise ValueError(f"signature of {len(signature_bytes)} bytes, not {ROW_BYTES}")
         self._file.write(signature_bytes)
         self.ids.append(article_id)
         self.sizes.append(size)
@@ -133,12 +137,15 @@ class SketchFile:
 
 class FileRows:
     """Signature rows of a ``SketchStore`` file in the order ``order`` gives, read as needed:
-    LSH wants one band's keys of every row, then whole rows of a few candidate pairs. Bands
-    are read ``GROUP`` at a time (one pass over the file per group, a few MB held), rows
-    through a read-only mapping whose pages are released after each read, so no process
-    ever holds more than ``IN_MEMORY`` bytes of the corpus's rows."""
+    LSH wants one band's keys of every row, then whole rows of a few candidate pairs.
 
-    GROUP = 32  # band keys read per pass over the file
+    Band keys are read ``GROUP`` bands at a time (one pass over the file per group, 4 bytes
+    a band per row held). Rows come from memory when the file is at most ``IN_MEMORY``
+    bytes, else from a read-only mapping whose pages are released after each read; either
+    way no process holds the rows of a large corpus.
+    """
+
+    GROUP = 16  # bands per pass over the file: 64 bytes a row held
     CHUNK_ROWS = 4096  # rows read at a time during a pass
     IN_MEMORY = 16 << 20  # files up to this size (16k articles) are read whole: faster, bounded
 
@@ -155,6 +162,7 @@ class FileRows:
         """The uint32 keys (two 16-bit minima) of one band, for every row."""
         group = band // self.GROUP
         if group != self._group:
+            self._keys = np.empty((0, 0), dtype=np.uint32)  # the old group goes first
             self._keys, self._group = self._read_group(group), group
         return self._keys[:, band - group * self.GROUP]
 
@@ -162,13 +170,15 @@ class FileRows:
         n, width = len(self.order), NUM_PERM // 2
         first = group * self.GROUP
         last = min(width, first + self.GROUP)
+        place = np.empty(n, dtype=np.intp)  # file row -> sorted position
+        place[self.order] = np.arange(n)
         keys = np.empty((n, last - first), dtype=np.uint32)
         with open(self.path, "rb") as handle:
             for lo in range(0, n, self.CHUNK_ROWS):
                 hi = min(n, lo + self.CHUNK_ROWS)
                 block = np.fromfile(handle, dtype=SIGNATURE_DTYPE, count=(hi - lo) * NUM_PERM)
-                keys[lo:hi] = block.reshape(hi - lo, NUM_PERM).view(np.uint32)[:, first:last]
-        return keys[self.order]  # file order -> sorted order
+                keys[place[lo:hi]] = block.reshape(hi - lo, NUM_PERM).view(np.uint32)[:, first:last]
+        return keys
 
     def take(self, index: np.ndarray) -> np.ndarray:
         """Whole rows (sorted positions ``index``), copied out of memory or the mapping."""
@@ -188,3 +198,11 @@ class FileRows:
                 return np.fromfile(handle, dtype=SIGNATURE_DTYPE, count=count).reshape(self.shape)
             self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
         return np.frombuffer(self._map, dtype=SIGNATURE_DTYPE, count=count).reshape(self.shape)
+
+    def close(self) -> None:
+        """Drop what was read and unmap the file (a mapped file cannot be deleted on Windows)."""
+        self._rows = None  # the mapping's buffer export goes first
+        self._keys = np.empty((0, 0), dtype=np.uint32)
+        if self._map is not None:
+            self._map.close()
+            self._map = None

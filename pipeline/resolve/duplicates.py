@@ -34,12 +34,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import combinations
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from pipeline.records import Article, Extraction
 from pipeline.resolve.events import EventLinks, article_rank, compatible, rank_of, year_of
 from pipeline.sketch import MAX_SHINGLES, MIN_SHINGLES, NUM_PERM, SketchIndex, shingle_hashes
+
+if TYPE_CHECKING:
+    from pipeline.io.spill import SketchFile
 
 # LSH bands of 2 rows: a pair with Jaccard 0.1 (a roundup embedding a short report) becomes a
 # candidate with p = 1 - (1 - 0.1**2)**256 = 0.92, unrelated text (0.01) with p = 0.03.
@@ -125,10 +129,24 @@ def _text_pairs_of(articles: list[Article], texts: Mapping[str, str]) -> list[tu
     return text_pairs(*sketches.ordered(), texts)
 
 
-def text_pairs_in(sketches, texts: Mapping[str, str]) -> list[tuple[str, str]]:
-    """``text_pairs`` over a run's spilled sketches (``pipeline.io.spill.SketchFile``), in
-    whichever process judges the pairs: rows stay on disk, read a band or a pair at a time."""
-    return text_pairs(*sketches.ordered(), texts)
+def text_pairs_in(sketches: SketchFile, texts: Mapping[str, str]) -> list[tuple[str, str]]:
+    """``text_pairs`` over a run's spilled sketches, in whichever process judges the pairs:
+    the rows stay on disk (``FileRows``)."""
+    ids, sizes, rows = sketches.ordered()
+    try:
+        return text_pairs(ids, sizes, rows, texts)
+    finally:
+        rows.close()
+
+
+class Rows(Protocol):
+    """Signature rows in article-id order, as ``text_pairs`` reads them."""
+
+    shape: tuple[int, int]
+
+    def band(self, band: int) -> np.ndarray: ...  # one band's uint32 keys, every row
+
+    def take(self, index: np.ndarray) -> np.ndarray: ...  # whole rows at these positions
 
 
 class _ArrayRows:
@@ -146,7 +164,7 @@ class _ArrayRows:
         return self._rows[index]
 
 
-def text_pairs(ids: list[str], sizes: np.ndarray, rows, texts: Mapping[str, str]) -> list[tuple[str, str]]:
+def text_pairs(ids: list[str], sizes: np.ndarray, rows: np.ndarray | Rows, texts: Mapping[str, str]) -> list[tuple[str, str]]:
     """Pairs of articles whose wording makes them near-duplicates: MinHash LSH candidates,
     the signature pre-test, then the exact test on the shingles re-computed from the texts.
 

@@ -77,6 +77,7 @@ def test_sketch_file_reads_rows_in_id_order_whatever_the_arrival(tmp_path, monke
         assert np.array_equal(on_disk.band(band), keys[:, band])
     assert np.array_equal(on_disk.take(np.array([3, 0, 3])), expected[[3, 0, 3]])
     assert on_disk.take(np.array([], dtype=np.intp)).shape == (0, rows.shape[1])
+    on_disk.close()
     store.close()
     assert list(tmp_path.iterdir()) == []
 
@@ -97,8 +98,17 @@ def test_text_pairs_judge_rows_on_disk_as_rows_in_memory(tmp_path, monkeypatch, 
     for aid in reversed(texts):
         index.add_text(aid, texts[aid])
     ids, sizes, rows = index.ordered()
-    in_memory = text_pairs(ids, sizes, rows, texts)
+    expected = text_pairs(ids, sizes, rows, texts)
     store = _stored(tmp_path, ids[::-1], rows[::-1], sizes[::-1])
-    assert text_pairs_in(store.reader(), texts) == in_memory
-    assert len(in_memory) == 10  # eleven copies joined by ten pairs
+    assert text_pairs_in(store.reader(), texts) == expected
+    assert len(expected) == 10  # eleven copies joined by ten pairs
+    store.close()
+
+
+def test_a_signature_of_the_wrong_length_is_refused(tmp_path):
+    from pipeline.io.spill import SketchStore
+
+    store = SketchStore(tmp_path)
+    with pytest.raises(ValueError, match="bytes"):
+        store.add("a", 40, b"\x00" * 10)
     store.close()

@@ -303,3 +303,24 @@ def test_copies_are_judged_even_when_they_first_meet_in_an_oversized_bucket(crow
     rows[0] = rows[1] = np.frombuffer(sketch(STORY)[1], dtype="<u2")
     rows[:, 0:2] = 7  # every article shares the first band's key
     assert text_pairs(ids, np.full(crowd, 300), rows, texts) == [("a000", "a001")]
+
+
+@pytest.mark.parametrize("second", [1, 7, 8, 9])  # within the first band's byte of flags, and past it
+def test_a_pair_first_judged_in_a_later_band_after_an_oversized_one(monkeypatch, second):
+    """Two copies share band 0 only through an oversized bucket, then band ``second``: they
+    are judged there (the per-band "judged" flags are packed bits, read back in order)."""
+    import numpy as np
+
+    from pipeline.resolve import duplicates
+    from pipeline.sketch import NUM_PERM, sketch
+
+    monkeypatch.setattr(duplicates, "MAX_POSTING", 3)
+    ids = ["a", "b", "c", "d", "e"]
+    texts = {aid: " ".join(f"{aid}{j}" for j in range(300)) for aid in ids}
+    texts["a"] = texts["b"] = STORY
+    rows = np.random.RandomState(1).randint(0, 65535, size=(5, NUM_PERM)).astype("<u2")
+    rows[0] = rows[1] = np.frombuffer(sketch(STORY)[1], dtype="<u2")
+    rows[:, 0:2] = 7  # band 0: one bucket of five, over MAX_POSTING
+    for band in range(1, second):  # bands in between: the copies' keys differ by one half
+        rows[1, 2 * band + 1] ^= 1
+    assert duplicates.text_pairs(ids, np.full(5, 300), rows, texts) == [("a", "b")]
