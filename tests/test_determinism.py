@@ -42,6 +42,23 @@ def test_two_workers_write_the_same_bytes(corpus, reference, tmp_path):
     _assert_same(reference, tmp_path)
 
 
+@pytest.mark.slow
+def test_processes_with_other_hash_seeds_write_the_same_bytes(corpus, reference, tmp_path):
+    """Each worker process has its own string-hash seed: nothing may follow the order of a
+    set or of a dict keyed by hashes (one list once read one name differently per seed)."""
+    import os
+    import subprocess
+    import sys
+
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        command = [sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(out), "--quiet", "--no-cache"]
+        subprocess.run(command, env=env, check=False, capture_output=True, timeout=600)
+        for name in OUTPUTS:
+            assert (out / name).read_bytes() == (reference / name).read_bytes(), (seed, name)
+
+
 def test_input_order_does_not_matter(corpus, reference, tmp_path):
     files = sorted(str(p) for p in corpus.iterdir())
     run_pipeline(files[::-1], tmp_path, quiet=True, use_cache=False)

@@ -143,7 +143,8 @@ def _make_chunk(doc: Doc, start: int, end: int) -> Chunk:
     if words & ORG_WORDS or (acronym and not gpe):
         kind = "ORG"
     elif labels:
-        top = max(set(labels), key=labels.count)
+        # ties: the later words' label (a name's head: "Rustam Zarinov"); not a set's order, which follows the hash seed
+        top = max(reversed(labels), key=labels.count)
         kind = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "NORP": "NORP", "FAC": "ORG"}.get(top, "OTHER")
         if kind == "NORP" and all(t.pos_ == "ADJ" for t in span):
             kind = "ADJ"

@@ -29,11 +29,10 @@ date, undated last, ties by id); deterministic whatever the input order.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from itertools import combinations
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
@@ -59,6 +58,7 @@ SHARED_SHARE = 0.3  # ... and at least this share of the smaller article's figur
 MAX_DAYS_APART = 3
 MAX_POSTING = 200  # candidate lists longer than this are too common to mean anything
 SHINGLE_CACHE = 1_000_000  # shingle hashes (8 MB) kept while candidate pairs are verified
+BIGRAM_CACHE = 4096  # articles whose word pairs are kept while story pairs are verified
 PAIR_CHUNK = 4096  # candidate pairs compared at once (bounded temporaries: 4 MB of rows a side)
 _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?!\w)")
@@ -253,7 +253,7 @@ def _band_pairs(column: np.ndarray) -> tuple[Iterator[tuple[np.ndarray, np.ndarr
 # --------------------------------------------------------------------------- story
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Lead:
     """What an article leads with, and the figures it reports.
 
@@ -279,7 +279,7 @@ class Lead:
     bigrams: frozenset[str] = frozenset()  # word pairs of the article, for undated leads
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Fact:
     start: int
     by: str
@@ -419,10 +419,8 @@ def story_pairs(
             index[("said", number)].append(aid)
         for figure in lead.figures:
             index[("figure", *figure)].append(aid)
-    candidates = set()
-    for members in index.values():
-        if len(members) <= MAX_POSTING:
-            candidates.update(combinations(members, 2))
+    ids = list(leads)  # in article-id order
+    candidates, _ = _shared_postings(ids, index.values())
     # Word pairs are needed only for undated leads of one actor: computed for those pairs
     # only (bounded cache), never held for the whole corpus.
     cache: dict[str, frozenset[str]] = {}
@@ -433,13 +431,13 @@ def story_pairs(
         if article is None:
             return lead
         if aid not in cache:
-            if len(cache) >= SHINGLE_CACHE:
+            if len(cache) >= BIGRAM_CACHE:
                 cache.clear()
             cache[aid] = bigrams(texts.get(aid, "") if texts is not None else article.text)
         return replace(lead, bigrams=cache[aid])
 
     pairs = set()
-    for a, b in sorted(candidates):
+    for a, b in _decoded(ids, candidates):
         lead_a, lead_b = leads[a], leads[b]
         if lead_a.actor == lead_b.actor and (lead_a.year is None or lead_b.year is None):
             lead_a, lead_b = worded(a), worded(b)
@@ -464,19 +462,44 @@ def figure_pairs(
             found = frozenset(m.replace(",", ".") for m in _DECIMAL.findall(text))
             if len(found) >= SHARED_FIGURES:
                 figures[a.id] = (found, a.date)
+    ids = sorted(figures)
     index: dict[str, list[str]] = defaultdict(list)
-    for aid, (found, _) in sorted(figures.items()):
-        for figure in found:
+    for aid in ids:
+        for figure in figures[aid][0]:
             index[figure].append(aid)
-    shared: Counter[tuple[str, str]] = Counter()
-    for members in index.values():
-        if len(members) <= MAX_POSTING:  # a figure everybody prints tells nothing
-            shared.update(combinations(members, 2))
+    codes, counts = _shared_postings(ids, index.values())  # a figure everybody prints tells nothing
     return {
-        pair
-        for pair, n in shared.items()
-        if n >= SHARED_FIGURES and _days_apart(figures[pair[0]][1], figures[pair[1]][1]) <= MAX_DAYS_APART
+        (a, b)
+        for a, b in _decoded(ids, codes[counts >= SHARED_FIGURES])
+        if _days_apart(figures[a][1], figures[b][1]) <= MAX_DAYS_APART
     }
+
+
+def _shared_postings(ids: list[str], postings: Iterable[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair of ids listed together in a posting list of 2..MAX_POSTING members, as
+    sorted unique codes ``i * len(ids) + j`` (positions in ``ids``, i < j), with the number
+    of lists naming each pair. Arrays: 8 bytes a pair, where a tuple in a set costs about
+    100 (a corpus of 50,000 articles has hundreds of thousands of candidate pairs)."""
+    n = len(ids)
+    position = {aid: k for k, aid in enumerate(ids)}
+    codes = []
+    for members in postings:
+        if 2 <= len(members) <= MAX_POSTING:
+            at = np.fromiter((position[m] for m in members), dtype=np.int64, count=len(members))
+            x, y = np.triu_indices(len(at), 1)
+            codes.append(np.minimum(at[x], at[y]) * n + np.maximum(at[x], at[y]))
+    if not codes:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty
+    return np.unique(np.concatenate(codes), return_counts=True)
+
+
+def _decoded(ids: list[str], codes: np.ndarray, chunk: int = 65_536) -> Iterator[tuple[str, str]]:
+    """The id pairs of ``_shared_postings`` codes, in code order (a few at a time)."""
+    n = len(ids)
+    for lo in range(0, len(codes), chunk):
+        for code in codes[lo : lo + chunk].tolist():
+            yield ids[code // n], ids[code % n]
 
 
 def _days_apart(a: str | None, b: str | None) -> int:
