@@ -94,9 +94,6 @@ class SketchStore:
         self.ids: list[str] = []
         self.sizes = array("q")  # shingle counts, 8 bytes a row
 
-    def __len__(self) -> int:
-        return len(self.ids)
-
     def add(self, article_id: str, size: int, signature_bytes: bytes) -> None:
         if not signature_bytes:  # too short to judge: no row
             return
