@@ -678,7 +678,10 @@ def _remove_leftovers(out_dir: Path) -> None:
     """Temporary files of a run that was killed (outputs are only ever renamed into place)."""
     if not out_dir.is_dir():
         return
-    for name in (".articles.jsonl.", ".texts.", ".sketches.", *(f".{output}." for output in OUTPUT_FILES)):
+    from pipeline.io.spill import SketchStore, TextStore
+
+    spilled = (TextStore.PREFIX, SketchStore.PREFIX)
+    for name in (".articles.jsonl.", *spilled, *(f".{output}." for output in OUTPUT_FILES)):
         for leftover in out_dir.glob(f"{name}*.tmp"):
             with contextlib.suppress(OSError):
                 leftover.unlink()

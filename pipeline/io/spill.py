@@ -24,12 +24,32 @@ from pipeline.sketch import NUM_PERM, SIGNATURE_DTYPE
 ROW_BYTES = NUM_PERM * SIGNATURE_DTYPE.itemsize
 
 
-class TextStore(Mapping[str, str]):
-    """A read-back mapping article id -> text over an append-only temporary file."""
+class _SpillFile:
+    """A temporary file in the output folder (``PREFIX`` names it, so a killed run's
+    leftovers can be found), deleted by ``close``."""
+
+    PREFIX = ".spill."
+    MODE = "w+b"
 
     def __init__(self, folder: Path):
-        fd, self.path = tempfile.mkstemp(prefix=".texts.", suffix=".tmp", dir=folder)
-        self._file = os.fdopen(fd, "w+b")
+        fd, self.path = tempfile.mkstemp(prefix=self.PREFIX, suffix=".tmp", dir=folder)
+        self._file = os.fdopen(fd, self.MODE)
+
+    def close(self) -> None:
+        """Close and delete the file (idempotent)."""
+        if not self._file.closed:
+            self._file.close()
+        if os.path.exists(self.path):
+            os.unlink(self.path)
+
+
+class TextStore(_SpillFile, Mapping[str, str]):
+    """A read-back mapping article id -> text over an append-only temporary file."""
+
+    PREFIX = ".texts."
+
+    def __init__(self, folder: Path):
+        super().__init__(folder)
         self._where: dict[str, tuple[int, int]] = {}
         self._end = 0
 
@@ -56,13 +76,6 @@ class TextStore(Mapping[str, str]):
         self._file.flush()
         return TextFile(self.path, dict(self._where))
 
-    def close(self) -> None:
-        """Close and delete the file (idempotent)."""
-        if not self._file.closed:
-            self._file.close()
-        if os.path.exists(self.path):
-            os.unlink(self.path)
-
 
 class TextFile(Mapping[str, str]):
     """Read-only mapping over a ``TextStore`` file, for another process: each read opens
@@ -85,12 +98,14 @@ class TextFile(Mapping[str, str]):
         return len(self._where)
 
 
-class SketchStore:
+class SketchStore(_SpillFile):
     """Signature rows (``pipeline.sketch``) appended to a temporary file in arrival order."""
 
+    PREFIX = ".sketches."
+    MODE = "wb"
+
     def __init__(self, folder: Path):
-        fd, self.path = tempfile.mkstemp(prefix=".sketches.", suffix=".tmp", dir=folder)
-        self._file = os.fdopen(fd, "wb")
+        super().__init__(folder)
         self.ids: list[str] = []
         self.sizes = array("q")  # shingle counts, 8 bytes a row
 
@@ -107,13 +122,6 @@ class SketchStore:
         """A picklable read-only view of the rows written so far, for another process."""
         self._file.flush()
         return SketchFile(self.path, list(self.ids), np.asarray(self.sizes, dtype=np.int64))
-
-    def close(self) -> None:
-        """Close and delete the file (idempotent)."""
-        if not self._file.closed:
-            self._file.close()
-        if os.path.exists(self.path):
-            os.unlink(self.path)
 
 
 class SketchFile:
