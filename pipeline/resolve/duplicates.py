@@ -99,14 +99,13 @@ def near_duplicates(
 
 
 def similar_hashes(a: np.ndarray, b: np.ndarray) -> bool:
-    """``similar`` over sorted unique shingle hashes (``pipeline.sketch.shingle_hashes``)."""
-    return _similar_counts(len(np.intersect1d(a, b, assume_unique=True)), len(a), len(b))
-
-
-def _similar_counts(shared: int, size_a: int, size_b: int) -> bool:
-    if size_a < MIN_SHINGLES or size_b < MIN_SHINGLES:
+    """Near-duplicates by wording, over sorted unique shingle hashes
+    (``pipeline.sketch.shingle_hashes``): shared shingles cover CONTAINMENT of the shorter
+    text and JACCARD of both."""
+    if len(a) < MIN_SHINGLES or len(b) < MIN_SHINGLES:
         return False
-    return shared / min(size_a, size_b) >= CONTAINMENT and shared / (size_a + size_b - shared) >= JACCARD
+    shared = len(np.intersect1d(a, b, assume_unique=True))
+    return shared / min(len(a), len(b)) >= CONTAINMENT and shared / (len(a) + len(b) - shared) >= JACCARD
 
 
 def may_be_similar(agree, size_a, size_b):
@@ -142,8 +141,6 @@ def text_pairs_in(sketches: SketchFile, texts: Mapping[str, str]) -> list[tuple[
 class Rows(Protocol):
     """Signature rows in article-id order, as ``text_pairs`` reads them."""
 
-    shape: tuple[int, int]
-
     def band(self, band: int) -> np.ndarray: ...  # one band's uint32 keys, every row
 
     def take(self, index: np.ndarray) -> np.ndarray: ...  # whole rows at these positions
@@ -153,7 +150,6 @@ class _ArrayRows:
     """Signature rows held in memory, read the way ``FileRows`` reads them from disk."""
 
     def __init__(self, rows: np.ndarray):
-        self.shape = rows.shape
         self._rows = np.ascontiguousarray(rows)
         self._keys = self._rows.view(np.uint32)  # (articles x bands): row pairs as one key
 
