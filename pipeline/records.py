@@ -18,10 +18,12 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+_ID_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)  # one, not one per id
+
 
 def stable_id(*parts: Any, length: int = 16) -> str:
     """A short hex id that depends only on ``parts`` (so re-runs give the same ids)."""
-    payload = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+    payload = _ID_ENCODER.encode(parts)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:length]
 
 

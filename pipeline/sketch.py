@@ -61,10 +61,10 @@ def permutations() -> tuple[np.ndarray, np.ndarray]:
 _SHIFT = np.uint64(32)
 
 
-def signature(hashes: np.ndarray, perms: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+def signature(hashes: np.ndarray) -> np.ndarray:
     """MinHash signature of a shingle set (``shingle_hashes``) under NUM_PERM hash functions,
     as uint32: per function, the smallest hash over the set."""
-    a, b = perms or permutations()
+    a, b = permutations()
     hv = hashes >> _SHIFT  # the well-mixed top 32 bits of each folded shingle hash
     out = np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint64)
     for chunk in range(0, len(hv), 512):  # bounded temporaries for long articles
@@ -89,9 +89,6 @@ class SketchIndex:
         self._rows = np.empty((0, NUM_PERM), dtype=SIGNATURE_DTYPE)
         self.ids: list[str] = []
         self.sizes: list[int] = []
-
-    def __len__(self) -> int:
-        return len(self.ids)
 
     def add(self, article_id: str, size: int, signature_bytes: bytes) -> None:
         if not signature_bytes:

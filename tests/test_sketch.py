@@ -58,7 +58,8 @@ def test_signature_agreement_estimates_jaccard(a, b):
 def test_signature_is_deterministic_and_32_bit():
     first = signature(shingle_hashes(STORY))
     assert first.dtype == np.uint32
-    assert np.array_equal(first, signature(shingle_hashes(STORY), permutations()))
+    permutations.cache_clear()  # the hash functions drawn again: the same ones
+    assert np.array_equal(first, signature(shingle_hashes(STORY)))
     assert len(set(first.tolist())) > NUM_PERM * 0.9  # the hash functions differ
 
 

@@ -20,8 +20,6 @@ per-article names only where an article reads a surface otherwise.
 from __future__ import annotations
 
 import gc
-import hashlib
-import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
@@ -30,7 +28,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from pipeline.records import Article, EntityRecord, Extraction
+from pipeline.records import Article, EntityRecord, Extraction, stable_id
 from pipeline.resolve.entities_geo import country_of
 from pipeline.resolve.entities_table import AliasTable, load_alias_table
 from pipeline.resolve.names import (
@@ -66,7 +64,6 @@ _NEXT_CAPITAL = re.compile(r"\s+[A-Z]")
 _PREV_WORD = re.compile(r"([A-Z][\w.'-]*)[ \t]+$")
 _BASED_LEAD = re.compile(r"^[A-Z][\w.]*-based\s+")
 _ACRONYM_ASIDE = re.compile(r"\s*\([A-Z][A-Za-z]{1,9}(?:\s[A-Z]{2,9})?\)")
-_ID_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)  # as records.stable_id
 
 
 @dataclass
@@ -241,11 +238,6 @@ def _ner_labels(extractions: list[Extraction]) -> dict[str, int]:
     return counts
 
 
-def _entity_id(label: str, root: tuple) -> str:
-    """``stable_id("entity", label, root)`` without building a JSON encoder per call."""
-    return hashlib.sha256(_ID_ENCODER.encode(("entity", label, root)).encode("utf-8")).hexdigest()[:16]
-
-
 def _given_compatible(a: str, b: str) -> bool:
     if a == b:
         return True
@@ -413,10 +405,9 @@ class Resolver:
             return "PERSON" if 2 <= len(tokens) <= 4 and all(t[0].isupper() for t in tokens) else "ORG"
         return None
 
-    def _collect(self, ext: Extraction, text: str, ner_labels: dict[str, int], title: str = "", labels: dict | None = None):
+    def _collect(self, ext: Extraction, text: str, ner_labels: dict[str, int], title: str, labels: dict):
         """Mentions of one article, plus links its text states ("A (B)", "X – Y"). ``labels``
         memoizes ``_label`` across the articles of one run."""
-        labels = {} if labels is None else labels
         aid = ext.article_id
         out: list[tuple[str, str, str]] = []
         links: list[tuple[str, str, str, str, str]] = []
@@ -487,7 +478,7 @@ class Resolver:
             for hm in _CAPITALIZED_RUN.finditer(source):  # runs of two words or more
                 run = hm.group(0)
                 words = run.split()
-                if len(words) >= 2 and words[-1].casefold() in org_heads and words[0].casefold() not in _STOP:
+                if words[-1].casefold() in org_heads and words[0].casefold() not in _STOP:
                     add(run, "ORG", "text")  # "US’ Oracle Advisory Group" that NER missed
             for qm in _QUOTED_ORG.finditer(source) if '"' in source or "“" in source else ():
                 name, tail = qm.group(1).strip(), qm.group(2)
@@ -948,7 +939,7 @@ class Resolver:
             names.append(name)
             variants = sorted(({trim(surface) for surface in {k[1] for k in keys}} | set(forms) | {name}) - {""})
             articles = tuple(sorted({k[0] for k in keys}))
-            eid = _entity_id(label, root)
+            eid = stable_id("entity", label, root)
             index.entities[eid] = EntityRecord(eid, name, label, tuple(variants), articles)
             for key in keys:
                 n = self.count.get(key, 1)
@@ -1273,8 +1264,9 @@ def _name_like(text: str) -> bool:
 
 
 # "Aliyev Ilham Heydar oglu", "Gudrat Muzaffar oglu Hasanguliyev" (names may wrap lines)
+_PATRONYMIC_ENDINGS = "oglu|ogly|qizi|gizi|kyzy|uulu"
 _PATRONYMIC_NAME = re.compile(
-    r"\b[A-Z][a-z]\w+(?:\s+[A-Z][a-z]\w+){1,2}\s+(?:oglu|ogly|qizi|gizi|kyzy|uulu)\b(?:[ \t\n]+[A-Z][a-z]\w+(?![ \t]+[a-z]))?"
+    rf"\b[A-Z][a-z]\w+(?:\s+[A-Z][a-z]\w+){{1,2}}\s+(?:{_PATRONYMIC_ENDINGS})\b(?:[ \t\n]+[A-Z][a-z]\w+(?![ \t]+[a-z]))?"
 )
 # Capitalized words joined by of/for/the: "League for the Protection of Labor Rights"
 # (two words or more: a lone capitalized word names no organization)
@@ -1287,7 +1279,7 @@ _ORG_WITH_COUNTRY = re.compile(r"\b([A-Z][\w-]*(?:[ \t]+(?:of|for|the|[A-Za-z][\
 # what those patterns cannot match without: a bracketed capitalized word, a patronymic
 # marker, a dash before a number
 _BRACKETED_WORD = re.compile(r"\([A-Z][\w.-]+\)")
-_PATRONYMIC_MARKER = re.compile(r"oglu|ogly|qizi|gizi|kyzy|uulu")
+_PATRONYMIC_MARKER = re.compile(_PATRONYMIC_ENDINGS)
 _DASH_NUMBER = re.compile(r"[–—-][ \t]*\d")
 _LIST_ITEM = re.compile(r"(?:^[ \t]*[-*]|[•·])[ \t]*([^\n•·]{2,120}?)[ \t]*[–—-]+[ \t]*\d", re.M)
 
