@@ -181,8 +181,8 @@ def resolve_date(span: str, base: str | None) -> str | None:
 
 
 _AGO_OR_LAST_WEEK = re.compile(r"\bago\b|\blast week\b")
-_AGO = re.compile(r"(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten) (?P<unit>day|week|month|year)s? ago")
 _AGO_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
+_AGO = re.compile(rf"(?P<n>\d{{1,3}}|{'|'.join(_AGO_WORDS)}) (?P<unit>day|week|month|year)s? ago")
 
 
 def _ago(text: str, base: dt.date) -> str | None:

@@ -26,7 +26,7 @@ tokens, and is unbounded.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -368,13 +368,15 @@ def make_fast_lemmatizer(nlp: Language, name: str, source: str) -> FastLemmatize
     return FastLemmatizer(nlp.get_pipe(source))
 
 
-def install_fast_components(nlp: Language, sources: Iterable[tuple[str, str]] | None = None) -> list[str]:
-    """Swap each (source component, fast factory) in place; a source that does not compile stays.
+_SOURCES = (("attribute_ruler", FAST_ATTRS), ("lemmatizer", FAST_LEMMATIZER))  # (component, fast factory)
 
-    Returns the names of the components replaced.
+
+def install_fast_components(nlp: Language) -> list[str]:
+    """Swap each source component for its fast factory in place; a source that does not
+    compile stays. Returns the names of the components replaced.
     """
     replaced = []
-    for source, factory in sources or (("attribute_ruler", FAST_ATTRS), ("lemmatizer", FAST_LEMMATIZER)):
+    for source, factory in _SOURCES:
         if source not in nlp.pipe_names:
             continue
         try:

@@ -195,7 +195,6 @@ class _Article:
         self.percents = self._percents()
         self.person_org: dict[str, str] = {}
         self.source_tokens: set[int] = set()  # tokens of names used as sources
-        self.token_starts: list[int] | None = None
         self.unit_texts: dict[int, str] = {}
         self.span_index: dict[str, tuple[list[int], list[int]]] = {}
         self.first_source: _Source | None = None  # the first source the body names (set by extract)
@@ -1011,9 +1010,7 @@ class _Article:
         return c.kind == "GPE" or c.text.lower() in self.countries
 
     def _token_at(self, char: int) -> int:
-        if self.token_starts is None:
-            self.token_starts = token_starts(self.doc)
-        return bisect_right(self.token_starts, char) - 1
+        return bisect_right(token_starts(self.doc), char) - 1  # (cached on the doc)
 
     def _is_credit(self, cue: Span, chunk: Chunk, unit_end: int) -> bool:
         """'..., Trend reports.' / 'RIA Novosti reported.' close a sentence: a wire credit."""
