@@ -121,7 +121,7 @@ class EventStage:
         waiting headlines are parsed together (with those the results stage will read: one
         model call per batch), then those docs are extracted again (the extraction is a pure
         function of the doc)."""
-        later = self._later_title_readers()
+        results_reads = self._results_reads_title()
         for batch in minibatch(docs, batch_size):
             waiting = []
             for doc in batch:
@@ -129,17 +129,19 @@ class EventStage:
                     doc._.wf_events = extract_events(doc, self.lexicon, lambda doc=doc: self._title_doc(doc, wait=True))
                 except _TitleWanted:
                     waiting.append(doc)
-            parse_titles(self.nlp, waiting + [doc for doc in batch if any(reads(doc) for reads in later)])
+            also = [doc for doc in batch if results_reads(doc)] if results_reads else []
+            parse_titles(self.nlp, waiting + also)
             for doc in waiting:
                 self(doc)
             yield from batch
 
-    def _later_title_readers(self) -> list[Callable[[Doc], bool]]:
+    def _results_reads_title(self) -> Callable[[Doc], bool] | None:
+        """Whether the results stage, when the pipeline has it, will read a doc's headline."""
         if self.nlp is None or "wf_results" not in self.nlp.pipe_names:
-            return []
+            return None
         from pipeline.components.results import reads_title
 
-        return [reads_title]
+        return reads_title
 
     def _title_doc(self, doc: Doc, wait: bool = False) -> Doc | None:
         """The parsed headline: headlines often name the election the body only calls
