@@ -496,7 +496,8 @@ def _cache_put(cache, key: str, outcome: Outcome) -> None:
 
 
 class _Collector:
-    """Main-process state of a run: article lines on disk, compact facts in memory.
+    """Main-process state of a run: article lines, texts, sketches and facts on disk, compact
+    article metadata in memory.
 
     Lines are written to articles.jsonl (and errors.jsonl) sorted by input path (then by
     position inside a JSONL file), so the output does not depend on the order in which
@@ -504,7 +505,7 @@ class _Collector:
     """
 
     def __init__(self, out_dir: Path):
-        from pipeline.io.spill import SketchStore, TextStore
+        from pipeline.io.spill import ExtractionStore, SketchStore, TextStore
 
         out_dir.mkdir(parents=True, exist_ok=True)
         fd, self.tmp = tempfile.mkstemp(prefix=".articles.jsonl.", suffix=".tmp", dir=out_dir)
@@ -514,7 +515,7 @@ class _Collector:
         self.spans = array("q")  # ... its offset and length in the temporary file ...
         self.line_ids: list[str] = []  # ... and its article id
         self.articles: list[Article] = []  # ok articles without their text, for the resolve step
-        self.extractions: list[Extraction] = []  # without their signature bytes
+        self.extractions = ExtractionStore(out_dir)  # the facts, on disk, without signature bytes
         self.texts = TextStore(out_dir)  # the texts, on disk until resolve reads one
         self.sketches = SketchStore(out_dir)  # the signature rows, on disk too
         self.errors: list[ErrorRecord] = []
@@ -541,7 +542,7 @@ class _Collector:
             self.sketches.add(article.id, extraction.shingles, extraction.signature)  # no row if too short
             slim = self._slim(article)
             self.articles.append(slim)
-            self.extractions.append(replace(extraction, article_id=slim.id, signature=b""))
+            self.extractions.put(replace(extraction, signature=b""))
 
     def _slim(self, article: Article) -> Article:
         """The article as the resolve step sees it: no text, path or url (read from disk
@@ -581,7 +582,7 @@ class _Collector:
     def discard(self) -> None:
         """Remove the temporary files, each on its own: one that cannot go yet (still mapped
         by a worker on Windows) must not keep the others or hide the run's own error."""
-        for close in (self.texts.close, self.sketches.close, self.handle.close, lambda: os.unlink(self.tmp)):
+        for close in (self.texts.close, self.sketches.close, self.extractions.close, self.handle.close, lambda: os.unlink(self.tmp)):
             with contextlib.suppress(OSError):
                 close()
 
@@ -678,9 +679,9 @@ def _remove_leftovers(out_dir: Path) -> None:
     """Temporary files of a run that was killed (outputs are only ever renamed into place)."""
     if not out_dir.is_dir():
         return
-    from pipeline.io.spill import SketchStore, TextStore
+    from pipeline.io.spill import ExtractionStore, SketchStore, TextStore
 
-    spilled = (TextStore.PREFIX, SketchStore.PREFIX)
+    spilled = (TextStore.PREFIX, SketchStore.PREFIX, ExtractionStore.PREFIX)
     for name in (".articles.jsonl.", *spilled, *(f".{output}." for output in OUTPUT_FILES)):
         for leftover in out_dir.glob(f"{name}*.tmp"):
             with contextlib.suppress(OSError):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -202,6 +203,15 @@ class Extraction:
         out = asdict(self)
         out["signature"] = base64.b64encode(self.signature).decode("ascii")  # JSON-able
         return out
+
+
+def in_article_order(extractions: Iterable[Extraction]) -> Iterable[Extraction]:
+    """``extractions`` sorted by article id. A sequence that already is (it says so with
+    ``ordered``, as a run's extractions read back from disk do) is returned as it is, so
+    that it stays lazy."""
+    if getattr(extractions, "ordered", False):
+        return extractions
+    return sorted(extractions, key=lambda e: e.article_id)
 
 
 # --------------------------------------------------------------------------- dataset records

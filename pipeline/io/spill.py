@@ -1,24 +1,27 @@
-"""Article texts and wording sketches kept on disk during a run.
+"""Article texts, wording sketches and extracted facts kept on disk during a run.
 
 The corpus half needs an article's words only for a few checks (near-duplicate candidates,
-headline and context of names), and its MinHash row only in the near-duplicate pass, so
-holding either in memory would make a run's memory grow with the corpus. Texts go to one
-temporary file (memory keeps (offset, length) per id), signature rows to another (memory
-keeps the id and shingle count of each row); both are read back where they are needed,
-possibly in another process.
+headline and context of names), its MinHash row only in the near-duplicate pass, and its
+facts one pass at a time, so holding any of them in memory would make a run's memory grow
+with the corpus. Texts go to one temporary file (memory keeps (offset, length) per id),
+signature rows to another (memory keeps the id and shingle count of each row), pickled
+extractions to a third (memory keeps (offset, length) per article with facts); all are
+read back where they are needed, texts and rows possibly in another process.
 """
 
 from __future__ import annotations
 
 import mmap
 import os
+import pickle
 import tempfile
 from array import array
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import numpy as np
 
+from pipeline.records import Extraction
 from pipeline.sketch import NUM_PERM, SIGNATURE_DTYPE
 
 ROW_BYTES = NUM_PERM * SIGNATURE_DTYPE.itemsize
@@ -43,22 +46,28 @@ class _SpillFile:
             os.unlink(self.path)
 
 
-class TextStore(_SpillFile, Mapping[str, str]):
+class _KeyedSpill(_SpillFile):
+    """An append-only temporary file of byte strings, found again by key."""
+
+    def __init__(self, folder: Path):
+        super().__init__(folder)
+        self._where: dict[str, tuple[int, int]] = {}  # key -> (offset, length)
+        self._end = 0
+
+    def _append(self, key: str, data: bytes) -> None:
+        self._file.seek(self._end)  # reads move the position
+        self._file.write(data)
+        self._where[key] = (self._end, len(data))
+        self._end += len(data)
+
+
+class TextStore(_KeyedSpill, Mapping[str, str]):
     """A read-back mapping article id -> text over an append-only temporary file."""
 
     PREFIX = ".texts."
 
-    def __init__(self, folder: Path):
-        super().__init__(folder)
-        self._where: dict[str, tuple[int, int]] = {}
-        self._end = 0
-
     def put(self, article_id: str, text: str) -> None:
-        data = text.encode("utf-8")
-        self._file.seek(self._end)
-        self._file.write(data)
-        self._where[article_id] = (self._end, len(data))
-        self._end += len(data)
+        self._append(article_id, text.encode("utf-8"))
 
     def __getitem__(self, article_id: str) -> str:
         offset, length = self._where[article_id]
@@ -211,3 +220,46 @@ class FileRows:
         if self._map is not None:
             self._map.close()
             self._map = None
+
+
+class ExtractionStore(_KeyedSpill):
+    """Extractions pickled to an append-only temporary file. An extraction without facts
+    (most articles of a general news feed) is not written: reading gives an empty one."""
+
+    PREFIX = ".extractions."
+
+    def put(self, extraction: Extraction) -> None:
+        facts = (extraction.events, extraction.results, extraction.claims, extraction.names, extraction.acronyms)
+        if any(facts):
+            self._append(extraction.article_id, pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def view(self, article_ids: Iterable[str]) -> StoredExtractions:
+        """The extractions of ``article_ids`` in id order, read lazily on each pass."""
+        self._file.flush()
+        return StoredExtractions(self.path, self._where, sorted(article_ids))
+
+
+class StoredExtractions:
+    """A re-iterable, id-ordered sequence of extractions read from an ``ExtractionStore``
+    file as each pass needs them: a pass holds one article's facts at a time."""
+
+    ordered = True  # by article id (``pipeline.records.in_article_order`` keeps it lazy)
+
+    def __init__(self, path: str, where: dict[str, tuple[int, int]], article_ids: list[str]):
+        self.path = path
+        self._where = where
+        self._ids = article_ids
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __iter__(self) -> Iterator[Extraction]:
+        where = self._where
+        with open(self.path, "rb") as handle:
+            for article_id in self._ids:
+                span = where.get(article_id)
+                if span is None:
+                    yield Extraction(article_id)
+                    continue
+                handle.seek(span[0])
+                yield pickle.loads(handle.read(span[1]))

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from pipeline.io.spill import ExtractionStore
 from pipeline.records import Article, DatasetRecord, EntityRecord, Extraction
 from pipeline.resolve.dedup import build_records
 from pipeline.resolve.duplicates import near_duplicates
@@ -24,7 +25,7 @@ class Resolved:
 
 def resolve(
     articles: list[Article],
-    extractions: list[Extraction],
+    extractions: list[Extraction] | ExtractionStore,
     rules_dir=None,
     *,
     texts: Mapping[str, str] | None = None,
@@ -38,7 +39,10 @@ def resolve(
     """
     ok = sorted((a for a in articles if a.status == "ok"), key=lambda a: (a.date or "9999", a.id))
     by_id = {a.id: a for a in ok}
-    extractions = sorted((e for e in extractions if e.article_id in by_id), key=lambda e: e.article_id)
+    if isinstance(extractions, ExtractionStore):  # a run's facts stay on disk: each pass reads them
+        extractions = extractions.view(by_id)
+    else:
+        extractions = sorted((e for e in extractions if e.article_id in by_id), key=lambda e: e.article_id)
     entities = resolve_entities(ok, extractions, rules_dir=rules_dir, texts=texts)
     events = link_events(ok, extractions, entities)
     duplicates = near_duplicates(ok, extractions, entities, events, texts=texts, text_edges=text_edges)

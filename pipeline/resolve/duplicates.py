@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from pipeline.records import Article, Extraction
+from pipeline.records import Article, Extraction, in_article_order
 from pipeline.resolve.events import EventLinks, article_rank, compatible, rank_of, year_of
 from pipeline.sketch import MAX_SHINGLES, MIN_SHINGLES, NUM_PERM, SketchIndex, shingle_hashes
 
@@ -402,7 +402,7 @@ def story_pairs(
     # Any wire or outlet credited in the corpus is a credit when it appears as a source.
     credits = sorted({c for a in articles for c in (a.agency, a.publisher) if c})
     leads = {}
-    for ext in sorted(extractions, key=lambda e: e.article_id):
+    for ext in in_article_order(extractions):
         article = by_id.get(ext.article_id)
         lead = lead_of(ext, entities, events, credits, article.date if article else None)
         if lead is not None:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from pipeline.records import Article, EntityRecord, Extraction, stable_id
+from pipeline.records import Article, EntityRecord, Extraction, in_article_order, stable_id
 from pipeline.resolve.entities_geo import country_of
 from pipeline.resolve.entities_table import AliasTable, load_alias_table
 from pipeline.resolve.names import (
@@ -293,9 +293,10 @@ class Resolver:
         links: list[tuple[str, str, str, str, str]] = []  # (article, surface a, label, surface b, why)
         side_by_side: list[tuple[str, list[str]]] = []
         acronym_defs: dict[str, list[tuple[str, str]]] = {}
+        fact_countries: dict[str, tuple[str | None, tuple[str, ...]]] = {}  # articles whose facts name one
         ner_labels = _ner_labels(extractions)
         labels: dict[tuple[str, str], str | None] = {}  # (surface, hint) -> label
-        for ext in sorted(extractions, key=lambda e: e.article_id):
+        for ext in in_article_order(extractions):
             article = by_id.get(ext.article_id)
             # the headline too: a lone surname there ("Japarov on course ...") is a mention
             text, title = (self._text(article), article.title or "") if article is not None else ("", "")
@@ -305,10 +306,13 @@ class Resolver:
             side_by_side.extend((ext.article_id, names) for names in _side_by_side(ext))
             if ext.acronyms:
                 acronym_defs.setdefault(ext.article_id, []).extend(ext.acronyms)
+            countries = _fact_countries(ext)
+            if countries != (None, ()):
+                fact_countries[ext.article_id] = countries
         del ner_labels, labels
         self._relabel(per_article, by_id)
         del by_id
-        self._nodes(per_article, acronym_defs, extractions)
+        self._nodes(per_article, acronym_defs, fact_countries)
         del per_article
         self._person.clear()  # persons are parsed: a dash part is all that may come again
         self._untitled.clear()
@@ -633,11 +637,10 @@ class Resolver:
             key = org_key(clean(surface).split(" ", 1)[0] + " " + core)
         return ("O", key)
 
-    def _nodes(self, per_article: dict[str, list[tuple[str, str, str]]], acronym_defs, extractions) -> None:
+    def _nodes(self, per_article: dict[str, list[tuple[str, str, str]]], acronym_defs, fact_countries) -> None:
         """Nodes of every mention, one article at a time; each article's mention list is
         dropped once its nodes are counted."""
         legal, media = self.table.legal_suffixes, self.table.media_suffixes
-        ext_of = {e.article_id: e for e in extractions}
         # acronym -> expansions, carried across articles
         corpus_acr: dict[str, Counter] = defaultdict(Counter)
         local_acr: dict[str, dict[str, str]] = {}
@@ -655,7 +658,7 @@ class Resolver:
         node_of, count, add, add_form = self.node_of, self.count, self.uf.add, self._add_form
         for aid in sorted(per_article):
             mentions = per_article.pop(aid)
-            country = _article_country(ext_of.get(aid), mentions)
+            country = _article_country(fact_countries.get(aid, (None, ())), mentions)
             orgs = [m[0] for m in mentions if m[1] == "ORG" and not is_acronym(clean(m[0]))]
             scoped: dict[str, str] = {}
             for surface in orgs:
@@ -1095,21 +1098,25 @@ def _is_adjective(surface: str, country: str) -> bool:
     return first.casefold() != country.casefold() and not first.isupper()
 
 
-def _article_country(ext: Extraction | None, mentions: list[tuple[str, str, str]]) -> str | None:
+def _fact_countries(ext: Extraction) -> tuple[str | None, tuple[str, ...]]:
+    """What an article's facts say of its country: its events' country (or None) and the
+    countries of its nationality words, read while its facts are at hand."""
+    countries = Counter(country_of(e.country) or e.country for e in ext.events if e.country)
+    if countries:
+        return max(countries.items(), key=lambda kv: (kv[1], kv[0]))[0], ()
+    return None, tuple(country_of(n.text) for n in ext.names if n.label == "NORP" and country_of(n.text))
+
+
+def _article_country(facts: tuple[str | None, tuple[str, ...]], mentions: list[tuple[str, str, str]]) -> str | None:
     """The country an article is about: its events' country, else its most named country."""
-    if ext is not None:
-        countries = Counter(country_of(e.country) or e.country for e in ext.events if e.country)
-        if countries:
-            return max(countries.items(), key=lambda kv: (kv[1], kv[0]))[0]
-    votes: Counter = Counter()
+    event_country, nationalities = facts
+    if event_country is not None:
+        return event_country
+    votes: Counter = Counter(nationalities)
     for surface, label, _origin in mentions:
         c = country_of(clean(surface)) if label == "GPE" else None
         if c:
             votes[c] += 1
-    if ext is not None:
-        for n in ext.names:
-            if n.label == "NORP" and country_of(n.text):
-                votes[country_of(n.text)] += 1
     return max(votes.items(), key=lambda kv: (kv[1], kv[0]))[0] if votes else None
 
 

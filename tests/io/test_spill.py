@@ -112,3 +112,48 @@ def test_a_signature_of_the_wrong_length_is_refused(tmp_path):
     with pytest.raises(ValueError, match="bytes"):
         store.add("a", 40, b"\x00" * 10)
     store.close()
+
+
+# --------------------------------------------------------------------------- extracted facts
+
+
+def _extraction(aid: str, speaker: str | None = "Ann Lee"):
+    from pipeline.records import ClaimFact, Extraction, Mention
+
+    if speaker is None:
+        return Extraction(aid, shingles=40)
+    mention = Mention(aid, 0, 4, "Ann Lee said it.", "claim.test")
+    return Extraction(aid, claims=(ClaimFact(speaker, None, None, "it", False, "said", None, mention),))
+
+
+def test_extractions_read_back_in_id_order_on_every_pass(tmp_path):
+    from pipeline.io.spill import ExtractionStore
+    from pipeline.records import Extraction, in_article_order
+
+    store = ExtractionStore(tmp_path)
+    for aid in ("c", "a", "b"):
+        store.put(_extraction(aid))
+    view = store.view({"b", "c", "a"})
+    assert in_article_order(view) is view  # already in order: stays lazy
+    assert [e.article_id for e in view] == ["a", "b", "c"]
+    assert list(view) == [_extraction("a"), _extraction("b"), _extraction("c")]  # re-iterable
+    assert list(view)[0] is not list(view)[0]  # each pass reads again: nothing held between passes
+    assert len(view) == 3
+    store.put(_extraction("d", speaker="Bo Ek"))  # written after a view: a later view sees it
+    assert [e.claims[0].speaker for e in store.view(["d"])] == ["Bo Ek"]
+    assert list(store.view(["z"])) == [Extraction("z")]
+    store.close()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_extraction_without_facts_is_not_written_and_reads_back_empty(tmp_path):
+    from pipeline.io.spill import ExtractionStore
+    from pipeline.records import Extraction
+
+    store = ExtractionStore(tmp_path)
+    store.put(_extraction("a", speaker=None))
+    assert store._end == 0
+    assert list(store.view(["a"])) == [Extraction("a")]
+    store.put(Extraction("b", acronyms=(("CEC", "Central Election Commission"),)))  # a definition is a fact
+    assert list(store.view(["b"]))[0].acronyms == (("CEC", "Central Election Commission"),)
+    store.close()

@@ -116,6 +116,19 @@ def test_seeds_output_does_not_depend_on_input_order():
         assert [json.dumps(r.to_dict()) for r in resolve(list(arts), list(exts)).records] == expected
 
 
+def test_facts_read_from_disk_resolve_as_facts_in_memory(tmp_path):
+    from pipeline.io.spill import ExtractionStore
+
+    store = ExtractionStore(tmp_path)
+    for ext in reversed(SEED_EXTRACTIONS):
+        store.put(ext)
+    store.put(Extraction("not-an-article", results=SEED_EXTRACTIONS[0].results))  # no ok article: left out
+    from_disk, in_memory = resolve(SEED_ARTICLES, store), resolve(SEED_ARTICLES, list(SEED_EXTRACTIONS))
+    assert in_memory.records and from_disk.records == in_memory.records
+    assert from_disk.entities == in_memory.entities
+    store.close()
+
+
 # --------------------------------------------------------------------------- supersession cases
 
 # Each case: one series (same event, source, candidate, metric); per article (date, value, coverage).
