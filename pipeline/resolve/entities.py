@@ -289,19 +289,23 @@ class Resolver:
     def run(self, articles: list[Article], extractions: list[Extraction], texts: Mapping[str, str] | None = None) -> EntityIndex:
         by_id = {a.id: a for a in articles}
         self._texts = texts
-        per_article: dict[str, list[tuple[str, str, str]]] = {}
+        per_article: dict[str, list[tuple[str, str, str]]] = {}  # articles with mentions
+        article_ids: list[str] = []  # every article, in id order
         links: list[tuple[str, str, str, str, str]] = []  # (article, surface a, label, surface b, why)
         side_by_side: list[tuple[str, list[str]]] = []
         acronym_defs: dict[str, list[tuple[str, str]]] = {}
         fact_countries: dict[str, tuple[str | None, tuple[str, ...]]] = {}  # articles whose facts name one
         ner_labels = _ner_labels(extractions)
         labels: dict[tuple[str, str], str | None] = {}  # (surface, hint) -> label
+        shared: dict[tuple[str, str, str], tuple[str, str, str]] = {}  # one copy of each mention
         for ext in in_article_order(extractions):
             article = by_id.get(ext.article_id)
             # the headline too: a lone surname there ("Japarov on course ...") is a mention
             text, title = (self._text(article), article.title or "") if article is not None else ("", "")
-            mentions, extra_links = self._collect(ext, text, ner_labels, title, labels)
-            per_article[ext.article_id] = mentions
+            mentions, extra_links = self._collect(ext, text, ner_labels, title, labels, shared)
+            article_ids.append(ext.article_id)
+            if mentions:
+                per_article[ext.article_id] = mentions
             links.extend(extra_links)
             side_by_side.extend((ext.article_id, names) for names in _side_by_side(ext))
             if ext.acronyms:
@@ -309,8 +313,9 @@ class Resolver:
             countries = _fact_countries(ext)
             if countries != (None, ()):
                 fact_countries[ext.article_id] = countries
-        del ner_labels, labels
-        self._relabel(per_article, by_id)
+        del ner_labels, labels, shared
+        per_article = self._relabel(per_article, article_ids, by_id)
+        del article_ids
         del by_id
         self._nodes(per_article, acronym_defs, fact_countries)
         del per_article
@@ -409,9 +414,10 @@ class Resolver:
             return "PERSON" if 2 <= len(tokens) <= 4 and all(t[0].isupper() for t in tokens) else "ORG"
         return None
 
-    def _collect(self, ext: Extraction, text: str, ner_labels: dict[str, int], title: str, labels: dict):
+    def _collect(self, ext: Extraction, text: str, ner_labels: dict[str, int], title: str, labels: dict, shared: dict):
         """Mentions of one article, plus links its text states ("A (B)", "X – Y"). ``labels``
-        memoizes ``_label`` across the articles of one run."""
+        memoizes ``_label`` across the articles of one run; ``shared`` keeps one copy of each
+        mention however many articles make it (both bounded)."""
         aid = ext.article_id
         out: list[tuple[str, str, str]] = []
         links: list[tuple[str, str, str, str, str]] = []
@@ -428,6 +434,9 @@ class Resolver:
             if label is None:
                 return None
             m = (surface, label, origin)
+            if len(shared) >= _WORD_MEMO_MAX:
+                shared.clear()
+            m = shared.setdefault(m, m)
             out.append(m)
             return m
 
@@ -515,7 +524,9 @@ class Resolver:
                         links.append((aid, surface, "ORG", part, "dash"))
         return out, links
 
-    def _relabel(self, per_article: dict[str, list[tuple[str, str, str]]], by_id: dict[str, Article]) -> None:
+    def _relabel(
+        self, per_article: dict[str, list[tuple[str, str, str]]], article_ids: list[str], by_id: dict[str, Article]
+    ) -> dict[str, list[tuple[str, str, str]]]:
         """NER often calls a lone surname an ORG or GPE and a party brand a PERSON: decide by the
         names of the whole corpus. Then find lone surnames of known people in the text."""
         titles = self.table.titles
@@ -574,7 +585,9 @@ class Resolver:
                     return "ORG"  # "Lelo" of "Lelo for Georgia", "Imedi" of "Imedi TV"
             return label
 
-        for aid, mentions in per_article.items():
+        out: dict[str, list[tuple[str, str, str]]] = {}  # in article-id order, as the input
+        for aid in article_ids:
+            mentions = per_article.pop(aid, ())
             fixed = []
             for m in mentions:
                 label = relabelled.get((m[0], m[1]))
@@ -617,7 +630,9 @@ class Resolver:
                         if surface not in seen:
                             seen.add(surface)
                             fixed.append((surface, "PERSON", "text"))
-            per_article[aid] = fixed
+            if fixed:
+                out[aid] = fixed
+        return out
 
     # ---- node keys
     def _org_node(self, surface: str, article_country: str | None, scoped_countries: dict[str, str]) -> tuple:
