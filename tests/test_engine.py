@@ -207,3 +207,17 @@ def test_an_extracted_doc_is_freed_without_the_cyclic_collector(nlp):
     finally:
         if enabled:
             gc.enable()
+
+
+def test_a_batch_frees_the_words_it_adds_to_the_vocabulary(nlp):
+    """Each batch runs in a spaCy memory zone: a worker that reads a large corpus keeps the
+    model's vocabulary, not every word of the corpus. Facts outlive the zone intact."""
+    from pipeline.engine import Task
+
+    text = "Zorvandic Quelbrastian won 61.5 percent of the vote, the Central Election Commission said on Monday."
+    extractor = Extractor(gate=False, nlp=nlp)
+    before = len(nlp.vocab.strings)
+    (ext,) = extractor.run([Task("a", text, "2024-02-08", None, None)])
+    assert len(nlp.vocab.strings) == before
+    assert "Zorvandic" not in nlp.vocab.strings
+    assert [(r.candidate, r.value) for r in ext.results] == [("Zorvandic Quelbrastian", 61.5)]
