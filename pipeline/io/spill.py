@@ -4,24 +4,27 @@ The corpus half needs an article's words only for a few checks (near-duplicate c
 headline and context of names), its MinHash row only in the near-duplicate pass, and its
 facts one pass at a time, so holding any of them in memory would make a run's memory grow
 with the corpus. Texts go to one temporary file (memory keeps (offset, length) per id),
-signature rows to another (memory keeps the id and shingle count of each row), pickled
-extractions to a third (memory keeps (offset, length) per article with facts); all are
+signature rows to another (memory keeps the id and shingle count of each row), the facts
+of each article as a JSON line to a third (memory keeps (offset, length) per article with facts); all are
 read back where they are needed, texts and rows possibly in another process.
 """
 
 from __future__ import annotations
 
+import json
 import mmap
 import os
-import pickle
 import tempfile
+import typing
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import fields
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 
-from pipeline.records import Extraction
+from pipeline.records import ClaimFact, EventFact, Extraction, Mention, NameMention, ResultFact
 from pipeline.sketch import NUM_PERM, SIGNATURE_DTYPE
 
 ROW_BYTES = NUM_PERM * SIGNATURE_DTYPE.itemsize
@@ -223,15 +226,16 @@ class FileRows:
 
 
 class ExtractionStore(_KeyedSpill):
-    """Extractions pickled to an append-only temporary file. An extraction without facts
-    (most articles of a general news feed) is not written: reading gives an empty one."""
+    """Extractions (their facts, not their wording sketch) in an append-only temporary file.
+    An extraction without facts (most articles of a general news feed) is not written:
+    reading gives an empty one."""
 
     PREFIX = ".extractions."
 
     def put(self, extraction: Extraction) -> None:
         facts = (extraction.events, extraction.results, extraction.claims, extraction.names, extraction.acronyms)
         if any(facts):
-            self._append(extraction.article_id, pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL))
+            self._append(extraction.article_id, encode_facts(extraction))
 
     def view(self, article_ids: Iterable[str]) -> StoredExtractions:
         """The extractions of ``article_ids`` in id order, read lazily on each pass."""
@@ -262,4 +266,43 @@ class StoredExtractions:
                     yield Extraction(article_id)
                     continue
                 handle.seek(span[0])
-                yield pickle.loads(handle.read(span[1]))
+                yield decode_facts(handle.read(span[1]))
+
+
+# A fact is stored as the row of its field values in declaration order (a Mention as a row
+# of its own): JSON, not pickle (nothing read back can run code), and decoded by position,
+# not through each field's name, because every pass of the resolve step decodes them all.
+_FACT_KINDS = (("events", EventFact), ("results", ResultFact), ("claims", ClaimFact), ("names", NameMention))
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+@cache
+def _mention_field(cls: type) -> int | None:
+    """Position of the Mention among a fact's fields (one at most), None without one."""
+    hints = typing.get_type_hints(cls)
+    return next((i for i, name in enumerate(_field_names(cls)) if hints[name] is Mention), None)
+
+
+def _row(obj) -> list:
+    return [_row(v) if isinstance(v, Mention) else v for v in map(obj.__getattribute__, _field_names(type(obj)))]
+
+
+def encode_facts(extraction: Extraction) -> bytes:
+    rows = [[_row(f) for f in getattr(extraction, kind)] for kind, _ in _FACT_KINDS]
+    return json.dumps([extraction.article_id, *rows, extraction.acronyms], ensure_ascii=False).encode("utf-8")
+
+
+def decode_facts(data: bytes) -> Extraction:
+    article_id, *rows, acronyms = json.loads(data)
+    facts = {}
+    for (kind, cls), kind_rows in zip(_FACT_KINDS, rows, strict=True):
+        at = _mention_field(cls)
+        if at is not None:
+            for row in kind_rows:
+                row[at] = Mention(*row[at])
+        facts[kind] = tuple(cls(*row) for row in kind_rows)
+    return Extraction(article_id, **facts, acronyms=tuple(map(tuple, acronyms)))

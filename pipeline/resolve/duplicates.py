@@ -59,7 +59,8 @@ MAX_DAYS_APART = 3
 MAX_POSTING = 200  # candidate lists longer than this are too common to mean anything
 SHINGLE_CACHE = 1_000_000  # shingle hashes (8 MB) kept while candidate pairs are verified
 BIGRAM_CACHE = 4096  # articles whose word pairs are kept while story pairs are verified
-PAIR_CHUNK = 4096  # candidate pairs compared at once (bounded temporaries: 4 MB of rows a side)
+PAIR_CHUNK = 4096  # candidate pairs filtered at once (by cluster labels)
+ROW_BLOCK = 1024  # ... and compared at once: 1 MB of signature rows a side, read as needed
 _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?!\w)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -203,21 +204,25 @@ def text_pairs(ids: list[str], sizes: np.ndarray, rows: np.ndarray | Rows, texts
         for x, y in pieces:
             apart = label[x] != label[y]
             x, y = x[apart], y[apart]
-            if not len(x):
-                continue
-            row_x, row_y = rows.take(x), rows.take(y)
-            if band:  # judged already in an earlier band where they collided (one bucket: x's bit says)
-                met = row_x.view(np.uint32)[:, :band] == row_y.view(np.uint32)[:, :band]
-                fresh = ~(met & np.unpackbits(judged[x], axis=1, count=band).astype(bool)).any(axis=1)
-                x, y, row_x, row_y = x[fresh], y[fresh], row_x[fresh], row_y[fresh]
-            agree = np.count_nonzero(row_x == row_y, axis=1)
-            hopeful = may_be_similar(agree, sizes[x], sizes[y])
-            for i, j in zip(x[hopeful].tolist(), y[hopeful].tolist(), strict=True):
-                if label[i] != label[j] and similar_hashes(shingled(i), shingled(j)):
-                    joined.append((ids[i], ids[j]))
-                    keep, drop = sorted((label[i], label[j]))
-                    label[label == drop] = keep
+            for lo in range(0, len(x), ROW_BLOCK):
+                for i, j in _hopeful_pairs(x[lo : lo + ROW_BLOCK], y[lo : lo + ROW_BLOCK], band, rows, sizes, judged):
+                    if label[i] != label[j] and similar_hashes(shingled(i), shingled(j)):
+                        joined.append((ids[i], ids[j]))
+                        keep, drop = sorted((label[i], label[j]))
+                        label[label == drop] = keep
     return joined
+
+
+def _hopeful_pairs(x: np.ndarray, y: np.ndarray, band: int, rows: Rows, sizes: np.ndarray, judged: np.ndarray):
+    """The pairs (x, y) that collide in ``band`` for the first time where they were judged,
+    and whose signatures are close enough for the exact test (``may_be_similar``)."""
+    row_x, row_y = rows.take(x), rows.take(y)
+    if band:  # judged already in an earlier band where they collided (one bucket: x's bit says)
+        met = row_x.view(np.uint32)[:, :band] == row_y.view(np.uint32)[:, :band]
+        fresh = ~(met & np.unpackbits(judged[x], axis=1, count=band).astype(bool)).any(axis=1)
+        x, y, row_x, row_y = x[fresh], y[fresh], row_x[fresh], row_y[fresh]
+    hopeful = may_be_similar(np.count_nonzero(row_x == row_y, axis=1), sizes[x], sizes[y])
+    return zip(x[hopeful].tolist(), y[hopeful].tolist(), strict=True)
 
 
 def _band_pairs(column: np.ndarray) -> tuple[Iterator[tuple[np.ndarray, np.ndarray]], np.ndarray]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from pipeline.io.spill import TextStore
@@ -105,6 +107,26 @@ def test_text_pairs_judge_rows_on_disk_as_rows_in_memory(tmp_path, monkeypatch, 
     store.close()
 
 
+@pytest.mark.parametrize(("pair_chunk", "row_block"), [(5, 2), (4096, 3), (7, 1024)])
+def test_text_pairs_do_not_depend_on_how_pairs_are_cut(tmp_path, monkeypatch, pair_chunk, row_block):
+    """Candidates are filtered PAIR_CHUNK at a time and their rows read ROW_BLOCK at a time
+    (to bound memory): the pairs judged and their order are the same whatever the sizes."""
+    from pipeline.resolve import duplicates
+    from pipeline.sketch import SketchIndex
+
+    stories = [" ".join(f"s{k}w{j}" for j in range(120)) for k in range(3)]
+    texts = {f"a{i:02d}": stories[i % 3] + f" and line {i}" for i in range(24)}
+    texts.update({f"b{i:02d}": " ".join(f"u{i}x{j}" for j in range(120)) for i in range(12)})
+    index = SketchIndex()
+    for aid in texts:
+        index.add_text(aid, texts[aid])
+    expected = duplicates.text_pairs(*index.ordered(), texts)
+    monkeypatch.setattr(duplicates, "PAIR_CHUNK", pair_chunk)
+    monkeypatch.setattr(duplicates, "ROW_BLOCK", row_block)
+    assert duplicates.text_pairs(*index.ordered(), texts) == expected
+    assert len(expected) == 21  # three stories of eight copies: seven pairs each
+
+
 def test_a_signature_of_the_wrong_length_is_refused(tmp_path):
     from pipeline.io.spill import SketchStore
 
@@ -115,6 +137,42 @@ def test_a_signature_of_the_wrong_length_is_refused(tmp_path):
 
 
 # --------------------------------------------------------------------------- extracted facts
+
+
+def _all_kinds(aid: str):
+    from pipeline.records import ClaimFact, EventFact, Extraction, Mention, NameMention, ResultFact
+
+    def at(start: int) -> Mention:
+        return Mention(aid, start, start + 5, "Çağrı «oui» — 数字 ✓ \"quoted\"\n", "rule.id")
+
+    return Extraction(
+        aid,
+        events=(EventFact("election", None, "snap", "Peru", "2019-06-19", 7, at(0)),),
+        results=(
+            ResultFact("Teodor Varelski", 93.42, "percent", "vote_share", "Electoral Council", "official", 100.0, at(9), 0),
+            ResultFact(None, 7, "percent", "turnout", None, "unknown", None, at(20)),
+        ),
+        claims=(ClaimFact(None, "chairman", None, "All protocols", True, None, None, at(30)),),
+        names=(NameMention("Peru", "GPE", 3, 7), NameMention("Electoral Council", "ORG", 10, 27)),
+        acronyms=(("CEC", "Central Election Commission"),),
+    )
+
+
+def _no_facts(aid: str):
+    from pipeline.records import Extraction
+
+    return Extraction(aid)
+
+
+@pytest.mark.parametrize("make", [_all_kinds, _no_facts])
+def test_facts_survive_their_json_rows_exactly(make):
+    """Every kind and field, None, ints among floats, booleans and any character round-trip."""
+    from pipeline.io.spill import decode_facts, encode_facts
+
+    extraction = make("a1")
+    back = decode_facts(encode_facts(extraction))
+    assert back == extraction
+    assert [type(r.value) for r in back.results] == [type(r.value) for r in extraction.results]
 
 
 def _extraction(aid: str, speaker: str | None = "Ann Lee"):
@@ -156,4 +214,6 @@ def test_an_extraction_without_facts_is_not_written_and_reads_back_empty(tmp_pat
     assert list(store.view(["a"])) == [Extraction("a")]
     store.put(Extraction("b", acronyms=(("CEC", "Central Election Commission"),)))  # a definition is a fact
     assert list(store.view(["b"]))[0].acronyms == (("CEC", "Central Election Commission"),)
+    store.put(replace(_all_kinds("c"), shingles=90, signature=b"xx"))  # the wording sketch stays behind
+    assert list(store.view(["c"])) == [_all_kinds("c")]
     store.close()
