@@ -514,9 +514,12 @@ class _Collector:
         fd, self.tmp = tempfile.mkstemp(prefix=".articles.jsonl.", suffix=".tmp", dir=out_dir)
         self.handle = os.fdopen(fd, "wb")
         self.offset = 0
-        self.keys: list[tuple] = []  # per line: its sort key (``path_key``) ...
-        self.spans = array("q")  # ... its offset and length in the temporary file ...
+        self.spans = array("q")  # per line: its offset and length in the temporary file ...
         self.line_ids: list[str] = []  # ... and its article id
+        # ... and its sort key (``path_key``), held only once a line arrives out of order
+        # (a folder is read in order: most runs never need them)
+        self.keys: list[tuple] | None = None
+        self._last_key: tuple | None = None
         self.articles: list[Article] = []  # ok articles without their text, for the resolve step
         self.extractions = ExtractionStore(out_dir)  # the facts, on disk, without signature bytes
         self.texts = TextStore(out_dir)  # the texts, on disk until resolve reads one
@@ -525,6 +528,7 @@ class _Collector:
         # One copy of each agency, date and place string however many articles repeat it
         # (each arrives from a worker as a new object): scoped to the run, like the rest.
         self.shared: dict[str, str] = {}
+        self.shared_datelines: dict[Dateline, Dateline] = {}
 
     def __len__(self) -> int:
         return len(self.line_ids)
@@ -533,7 +537,7 @@ class _Collector:
         article = outcome.article
         data = (dumps(article.to_dict()) + "\n").encode("utf-8")
         self.handle.write(data)
-        self.keys.append(path_key(article.path))
+        self._keep_order(path_key(article.path))
         self.spans.extend((self.offset, len(data)))
         self.line_ids.append(article.id)
         self.offset += len(data)
@@ -547,6 +551,22 @@ class _Collector:
             self.articles.append(slim)
             self.extractions.put(replace(extraction, signature=b""))
 
+    def _keep_order(self, key: tuple) -> None:
+        if self.keys is not None:
+            self.keys.append(key)
+        elif self._last_key is not None and key < self._last_key:
+            self.keys = [*self._keys_so_far(), key]
+        else:
+            self._last_key = key
+
+    def _keys_so_far(self) -> Iterator[tuple]:
+        """The sort keys of the lines written so far, read back from their paths."""
+        self.handle.flush()
+        with open(self.tmp, "rb") as source:
+            for i in range(len(self.line_ids)):
+                source.seek(self.spans[2 * i])
+                yield path_key(json.loads(source.read(self.spans[2 * i + 1]))["path"])
+
     def _slim(self, article: Article) -> Article:
         """The article as the resolve step sees it: no text, path or url (read from disk
         or not needed), repeated strings shared."""
@@ -555,10 +575,13 @@ class _Collector:
             return None if value is None else self.shared.setdefault(value, value)
 
         line = article.dateline
+        if line is not None:
+            line = Dateline(share(line.place), share(line.date))
+            line = self.shared_datelines.setdefault(line, line)
         return replace(
             article, text="", char_map=None, path="", url=None, status=share(article.status),
             published=share(article.published), publisher=share(article.publisher), agency=share(article.agency),
-            dateline=Dateline(share(line.place), share(line.date)) if line is not None else None,
+            dateline=line,
         )
 
     def sorted_errors(self) -> list[ErrorRecord]:
@@ -569,7 +592,8 @@ class _Collector:
         self.handle.close()
         count = 0
         with open(self.tmp, "rb") as source, atomic_open(path) as target:
-            for i in sorted(range(len(self.keys)), key=self.keys.__getitem__):
+            lines = range(len(self.line_ids))
+            for i in lines if self.keys is None else sorted(lines, key=self.keys.__getitem__):
                 offset, length, article_id = self.spans[2 * i], self.spans[2 * i + 1], self.line_ids[i]
                 source.seek(offset)
                 line = source.read(length).decode("utf-8")

@@ -221,3 +221,24 @@ def test_a_batch_frees_the_words_it_adds_to_the_vocabulary(nlp):
     assert len(nlp.vocab.strings) == before
     assert "Zorvandic" not in nlp.vocab.strings
     assert [(r.candidate, r.value) for r in ext.results] == [("Zorvandic Quelbrastian", 61.5)]
+
+
+@pytest.mark.parametrize(
+    "arrival",
+    [
+        ["a.txt", "b.jsonl#L2", "b.jsonl#L10", "c/d.txt"],  # in order: no keys held
+        ["c/d.txt", "a.txt", "b.jsonl#L10", "b.jsonl#L2"],  # out of order from the second line
+        ["a.txt", "b.jsonl#L2", "c/d.txt", "b.jsonl#L10"],  # out of order after three lines
+    ],
+)
+def test_article_lines_come_out_in_path_order_whatever_the_arrival(tmp_path, arrival):
+    from pipeline.engine import Outcome, _Collector
+
+    collector = _Collector(tmp_path)
+    for path in arrival:
+        collector.add(Outcome(Article(id=path, path=path, status="error", error="unreadable"), None, None))
+    assert (collector.keys is None) == (arrival == sorted(arrival, key=path_key))
+    collector.write_articles(tmp_path / "articles.jsonl", {})
+    collector.discard()
+    lines = (tmp_path / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["path"] for line in lines] == ["a.txt", "b.jsonl#L2", "b.jsonl#L10", "c/d.txt"]
