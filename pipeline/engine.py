@@ -192,18 +192,15 @@ class Extractor:
         pieces = [(i, offset, text) for i, task in enumerate(tasks) for offset, text in chunks(task.text)]
         partial: dict[int, list[Extraction]] = {}
         failed: dict[int, str] = {}
-        # The words a batch adds to the vocabulary are freed with its Docs: a worker that has
-        # read 50,000 articles holds the vocabulary of the model, not of the corpus.
-        with self.nlp.memory_zone():
-            try:
-                docs = self._pipe([self._make_doc(tasks[i], text, offset) for i, offset, text in pieces])
-                started = time.perf_counter()
-                for (i, offset, _), doc in zip(pieces, docs):
-                    partial.setdefault(i, []).append(_shift(_extract(doc, tasks[i].article_id), offset))
-                self._time("extract", started)
-            except Exception:
-                # A batch failed: redo one article at a time so only the culprit is lost.
-                partial, failed = self._one_by_one(tasks)
+        try:
+            docs = self._pipe([self._make_doc(tasks[i], text, offset) for i, offset, text in pieces])
+            started = time.perf_counter()
+            for (i, offset, _), doc in zip(pieces, docs):
+                partial.setdefault(i, []).append(_shift(_extract(doc, tasks[i].article_id), offset))
+            self._time("extract", started)
+        except Exception:
+            # A batch failed: redo one article at a time so only the culprit is lost.
+            partial, failed = self._one_by_one(tasks)
         return [failed[i] if i in failed else _merge(tasks[i].article_id, partial.get(i, [])) for i in range(len(tasks))]
 
     def _pipe(self, docs: list) -> list:

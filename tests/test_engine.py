@@ -209,18 +209,17 @@ def test_an_extracted_doc_is_freed_without_the_cyclic_collector(nlp):
             gc.enable()
 
 
-def test_a_batch_frees_the_words_it_adds_to_the_vocabulary(nlp):
-    """Each batch runs in a spaCy memory zone: a worker that reads a large corpus keeps the
-    model's vocabulary, not every word of the corpus. Facts outlive the zone intact."""
+def test_lemmas_memoized_in_one_batch_stay_readable_in_the_next(nlp):
+    """The fast lemmatizer memoizes lemma string ids across batches, so the strings must live
+    as long as the vocabulary (a spaCy memory zone per batch would free them: E018)."""
     from pipeline.engine import Task
 
-    text = "Zorvandic Quelbrastian won 61.5 percent of the vote, the Central Election Commission said on Monday."
+    text = "Blorptastics were counted, the commission said."
+    task = Task("a", text, "2024-02-08", None, None)
     extractor = Extractor(gate=False, nlp=nlp)
-    before = len(nlp.vocab.strings)
-    (ext,) = extractor.run([Task("a", text, "2024-02-08", None, None)])
-    assert len(nlp.vocab.strings) == before
-    assert "Zorvandic" not in nlp.vocab.strings
-    assert [(r.candidate, r.value) for r in ext.results] == [("Zorvandic Quelbrastian", 61.5)]
+    assert not isinstance(extractor.run([task])[0], str)  # a first batch memoizes the lemma
+    doc = extractor._pipe([extractor._make_doc(task, text, 0)])[0]
+    assert doc[0].lemma_ == "blorptastic"
 
 
 @pytest.mark.parametrize(
