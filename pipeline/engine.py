@@ -546,7 +546,7 @@ class _Collector:
             self.sketches.add(article.id, extraction.shingles, extraction.signature)  # no row if too short
             slim = self._slim(article)
             self.articles.append(slim)
-            self.extractions.put(replace(extraction, signature=b""))
+            self.extractions.put(extraction)  # (its facts: the signature went to the sketches)
 
     def _keep_order(self, key: tuple) -> None:
         if self.keys is not None:
@@ -573,8 +573,10 @@ class _Collector:
 
         line = article.dateline
         if line is not None:
-            line = Dateline(share(line.place), share(line.date))
-            line = self.shared_datelines.setdefault(line, line)
+            known = self.shared_datelines.get(line)
+            if known is None:
+                known = self.shared_datelines[line] = Dateline(share(line.place), share(line.date))
+            line = known
         return replace(
             article, text="", char_map=None, path="", url=None, status=share(article.status),
             published=share(article.published), publisher=share(article.publisher), agency=share(article.agency),

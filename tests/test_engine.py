@@ -241,3 +241,29 @@ def test_article_lines_come_out_in_path_order_whatever_the_arrival(tmp_path, arr
     collector.discard()
     lines = (tmp_path / "articles.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["path"] for line in lines] == ["a.txt", "b.jsonl#L2", "b.jsonl#L10", "c/d.txt"]
+
+
+def test_facts_spilled_by_a_run_resolve_as_the_same_facts_in_memory(nlp, tmp_path):
+    """The run's path (facts in an ExtractionStore, texts on disk) against the in-memory
+    path, on extracted articles with names, claims, acronyms and texts, and one article
+    whose copy arrives twice under another date (both copies count, as in a list)."""
+    from pipeline.engine import Task
+    from pipeline.io.spill import ExtractionStore
+    from pipeline.resolve import resolve
+
+    texts = {f"a{i:02d}": article(7, i) for i in range(12)}
+    dates = {aid: f"2024-03-{10 + i:02d}" for i, aid in enumerate(texts)}
+    tasks = [Task(aid, text, dates[aid], None, None) for aid, text in texts.items()]
+    tasks.append(Task("a00", texts["a00"], "2024-04-01", None, None))  # a second copy, later
+    extractions = Extractor(nlp=nlp).run(tasks)
+    assert sum(len(e.names) for e in extractions) and sum(len(e.claims) for e in extractions)
+    articles = [Article(id=aid, path=f"{aid}.txt", published=dates[aid]) for aid in texts]
+    store = ExtractionStore(tmp_path)
+    for extraction in reversed(extractions):
+        store.put(extraction)
+    in_memory = resolve(articles, list(reversed(extractions)), texts=texts)
+    from_disk = resolve(articles, store, texts=texts)
+    store.close()
+    assert in_memory.records and from_disk.records == in_memory.records
+    assert from_disk.entities == in_memory.entities
+    assert from_disk.duplicate_of == in_memory.duplicate_of

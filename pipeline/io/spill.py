@@ -17,7 +17,7 @@ import os
 import tempfile
 import typing
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterator, Mapping
 from dataclasses import fields
 from functools import cache
 from pathlib import Path
@@ -81,28 +81,22 @@ class SpanIndex(Mapping[str, tuple[int, int]]):
         return out
 
 
-class _KeyedSpill(_SpillFile):
-    """An append-only temporary file of byte strings, found again by key."""
+class TextStore(_SpillFile, Mapping[str, str]):
+    """A read-back mapping article id -> text over an append-only temporary file."""
+
+    PREFIX = ".texts."
 
     def __init__(self, folder: Path):
         super().__init__(folder)
         self._where = SpanIndex()
         self._end = 0
 
-    def _append(self, key: str, data: bytes) -> None:
+    def put(self, article_id: str, text: str) -> None:
+        data = text.encode("utf-8")
         self._file.seek(self._end)  # reads move the position
         self._file.write(data)
-        self._where.add(key, self._end, len(data))
+        self._where.add(article_id, self._end, len(data))
         self._end += len(data)
-
-
-class TextStore(_KeyedSpill, Mapping[str, str]):
-    """A read-back mapping article id -> text over an append-only temporary file."""
-
-    PREFIX = ".texts."
-
-    def put(self, article_id: str, text: str) -> None:
-        self._append(article_id, text.encode("utf-8"))
 
     def __getitem__(self, article_id: str) -> str:
         offset, length = self._where[article_id]
@@ -257,22 +251,37 @@ class FileRows:
             self._map = None
 
 
-class ExtractionStore(_KeyedSpill):
-    """Extractions (their facts, not their wording sketch) in an append-only temporary file.
-    An extraction without facts (most articles of a general news feed) is not written:
-    reading gives an empty one."""
+class ExtractionStore(_SpillFile):
+    """Extractions (their facts, not their wording sketch) in an append-only temporary file,
+    one row per ``put`` as a list of them would hold (two copies of one article included).
+    The facts of an extraction without any (most articles of a general news feed) are not
+    written: its row reads back as an empty extraction."""
 
     PREFIX = ".extractions."
 
-    def put(self, extraction: Extraction) -> None:
-        facts = (extraction.events, extraction.results, extraction.claims, extraction.names, extraction.acronyms)
-        if any(facts):
-            self._append(extraction.article_id, encode_facts(extraction))
+    def __init__(self, folder: Path):
+        super().__init__(folder)
+        self._ids: list[str] = []  # per row: its article id ...
+        self._spans = array("q")  # ... and its offset and length in the file (0, 0: no facts)
+        self._end = 0
 
-    def view(self, article_ids: Iterable[str]) -> StoredExtractions:
-        """The extractions of ``article_ids`` in id order, read lazily on each pass."""
+    def put(self, extraction: Extraction) -> None:
+        self._ids.append(extraction.article_id)
+        if not any(getattr(extraction, kind) for kind in FACT_FIELDS):
+            self._spans.extend((0, 0))
+            return
+        data = encode_facts(extraction)
+        self._file.write(data)
+        self._spans.extend((self._end, len(data)))
+        self._end += len(data)
+
+    def view(self, article_ids: Container[str]) -> StoredExtractions:
+        """The rows of ``article_ids`` so far, sorted by id (stable: one id's rows in the order
+        they came, as sorting a list would leave them), read lazily on each pass."""
         self._file.flush()
-        return StoredExtractions(self.path, self._where, sorted(article_ids))
+        ids = self._ids
+        rows = sorted((i for i in range(len(ids)) if ids[i] in article_ids), key=ids.__getitem__)
+        return StoredExtractions(self.path, ids, self._spans, array("q", rows))
 
 
 class StoredExtractions:
@@ -281,30 +290,32 @@ class StoredExtractions:
 
     ordered = True  # by article id (``pipeline.records.in_article_order`` keeps it lazy)
 
-    def __init__(self, path: str, where: SpanIndex, article_ids: list[str]):
+    def __init__(self, path: str, ids: list[str], spans: array, rows: array):
         self.path = path
-        self._where = where
-        self._ids = article_ids
+        self._ids = ids
+        self._spans = spans
+        self._rows = rows
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return len(self._rows)
 
     def __iter__(self) -> Iterator[Extraction]:
-        where = self._where
-        with open(self.path, "rb") as handle:
-            for article_id in self._ids:
-                span = where.get(article_id)
-                if span is None:
-                    yield Extraction(article_id)
+        ids, spans = self._ids, self._spans
+        with open(self.path, "rb", buffering=0) as handle:  # (reads jump: no read-ahead buffer)
+            for row in self._rows:
+                length = spans[2 * row + 1]
+                if not length:
+                    yield Extraction(ids[row])
                     continue
-                handle.seek(span[0])
-                yield decode_facts(handle.read(span[1]))
+                handle.seek(spans[2 * row])
+                yield decode_facts(handle.read(length))
 
 
 # A fact is stored as the row of its field values in declaration order (a Mention as a row
 # of its own): JSON, not pickle (nothing read back can run code), and decoded by position,
 # not through each field's name, because every pass of the resolve step decodes them all.
 _FACT_KINDS = (("events", EventFact), ("results", ResultFact), ("claims", ClaimFact), ("names", NameMention))
+FACT_FIELDS = (*(kind for kind, _ in _FACT_KINDS), "acronyms")  # every field of an Extraction but its id and sketch
 
 
 @cache

@@ -46,7 +46,7 @@ COVERAGE_TOLERANCE = 0.005
 
 
 def build_records(
-    articles: list[Article], extractions: list[Extraction], entities, events: EventLinks | None = None
+    articles: list[Article], extractions: Iterable[Extraction], entities, events: EventLinks | None = None
 ) -> list[DatasetRecord]:
     """Events, results and claims of the corpus, merged and ordered (events, results, claims)."""
     if events is None:
@@ -85,7 +85,7 @@ def _num(value: float | None) -> float | None:
 
 
 def build_results(
-    extractions: list[Extraction], entities, events: EventLinks, rank: dict, dates: dict[str, str | None]
+    extractions: Iterable[Extraction], entities, events: EventLinks, rank: dict, dates: dict[str, str | None]
 ) -> list[ResultRecord]:
     groups: dict[tuple, list[_Result]] = defaultdict(list)
     collected: list[_Result] = []
@@ -259,7 +259,7 @@ class _Claim:
     norm: str
 
 
-def build_claims(extractions: list[Extraction], entities, rank: dict) -> list[ClaimRecord]:
+def build_claims(extractions: Iterable[Extraction], entities, rank: dict) -> list[ClaimRecord]:
     items: list[_Claim] = []
     for ext in extractions:
         aid = ext.article_id

@@ -59,7 +59,7 @@ MAX_DAYS_APART = 3
 MAX_POSTING = 200  # candidate lists longer than this are too common to mean anything
 SHINGLE_CACHE = 1_000_000  # shingle hashes (8 MB) kept while candidate pairs are verified
 BIGRAM_CACHE = 4096  # articles whose word pairs are kept while story pairs are verified
-PAIR_CHUNK = 4096  # candidate pairs filtered at once (by cluster labels)
+PAIR_CHUNK = 4096  # candidate pairs a band yields at once ...
 ROW_BLOCK = 1024  # ... and compared at once: 1 MB of signature rows a side, read as needed
 _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?!\w)")
@@ -70,7 +70,7 @@ _DECIMAL = re.compile(r"(?<![\d.,])\d{1,3}[.,]\d{1,2}(?![\d.,]*\d)")
 
 def near_duplicates(
     articles: list[Article],
-    extractions: list[Extraction],
+    extractions: Iterable[Extraction],
     entities=None,
     events: EventLinks | None = None,
     *,
@@ -202,10 +202,10 @@ def text_pairs(ids: list[str], sizes: np.ndarray, rows: np.ndarray | Rows, texts
         pieces, small = _band_pairs(rows.band(band))
         judged[:, band >> 3] |= small.astype(np.uint8) << np.uint8(7 - (band & 7))  # packbits order
         for x, y in pieces:
-            apart = label[x] != label[y]
-            x, y = x[apart], y[apart]
             for lo in range(0, len(x), ROW_BLOCK):
-                for i, j in _hopeful_pairs(x[lo : lo + ROW_BLOCK], y[lo : lo + ROW_BLOCK], band, rows, sizes, judged):
+                bx, by = x[lo : lo + ROW_BLOCK], y[lo : lo + ROW_BLOCK]
+                apart = label[bx] != label[by]  # (pairs joined by an earlier block: no rows read)
+                for i, j in _hopeful_pairs(bx[apart], by[apart], band, rows, sizes, judged):
                     if label[i] != label[j] and similar_hashes(shingled(i), shingled(j)):
                         joined.append((ids[i], ids[j]))
                         keep, drop = sorted((label[i], label[j]))
@@ -398,7 +398,7 @@ def same_story(a: Lead, b: Lead) -> bool:
 
 def story_pairs(
     articles: list[Article],
-    extractions: list[Extraction],
+    extractions: Iterable[Extraction],
     entities,
     events: EventLinks,
     texts: Mapping[str, str] | None = None,
@@ -451,7 +451,7 @@ def story_pairs(
 
 
 def figure_pairs(
-    articles: list[Article], extractions: list[Extraction], texts: Mapping[str, str] | None = None
+    articles: list[Article], extractions: Iterable[Extraction], texts: Mapping[str, str] | None = None
 ) -> set[tuple[str, str]]:
     """Articles with no election facts (economy, polls on other things) that report the same
     decimal figures within a few days of each other tell the same story."""

@@ -22,7 +22,7 @@ from __future__ import annotations
 import gc
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,7 +99,7 @@ class EntityIndex:
 
 def resolve_entities(
     articles: list[Article],
-    extractions: list[Extraction],
+    extractions: Iterable[Extraction],
     rules_dir: Path | None = None,
     texts: Mapping[str, str] | None = None,
 ) -> EntityIndex:
@@ -226,7 +226,7 @@ class _UnionFind:
             self.forbid.setdefault(self.find(b), set()).add(a)
 
 
-def _ner_labels(extractions: list[Extraction]) -> dict[str, int]:
+def _ner_labels(extractions: Iterable[Extraction]) -> dict[str, int]:
     """clean form -> how often NER labelled it PERSON, ORG (FAC too) and GPE, packed."""
     counts: dict[str, int] = {}
     for ext in extractions:
@@ -286,7 +286,7 @@ class Resolver:
         return article.text if self._texts is None else self._texts.get(article.id, "")
 
     # ---- collecting mentions
-    def run(self, articles: list[Article], extractions: list[Extraction], texts: Mapping[str, str] | None = None) -> EntityIndex:
+    def run(self, articles: list[Article], extractions: Iterable[Extraction], texts: Mapping[str, str] | None = None) -> EntityIndex:
         by_id = {a.id: a for a in articles}
         self._texts = texts
         per_article: dict[str, list[tuple[str, str, str]]] = {}  # articles with mentions
@@ -303,9 +303,12 @@ class Resolver:
             # the headline too: a lone surname there ("Japarov on course ...") is a mention
             text, title = (self._text(article), article.title or "") if article is not None else ("", "")
             mentions, extra_links = self._collect(ext, text, ner_labels, title, labels, shared)
-            article_ids.append(ext.article_id)
+            if not article_ids or article_ids[-1] != ext.article_id:  # (one id twice: the later wins)
+                article_ids.append(ext.article_id)
             if mentions:
                 per_article[ext.article_id] = mentions
+            else:
+                per_article.pop(ext.article_id, None)
             links.extend(extra_links)
             side_by_side.extend((ext.article_id, names) for names in _side_by_side(ext))
             if ext.acronyms:
@@ -313,6 +316,8 @@ class Resolver:
             countries = _fact_countries(ext)
             if countries != (None, ()):
                 fact_countries[ext.article_id] = countries
+            else:
+                fact_countries.pop(ext.article_id, None)
         del ner_labels, labels, shared
         per_article = self._relabel(per_article, article_ids, by_id)
         del article_ids

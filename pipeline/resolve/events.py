@@ -107,7 +107,7 @@ def compatible(a: tuple[str | None, str | None], b: tuple[str | None, str | None
     return all(x is None or y is None or x == y for x, y in zip(a, b, strict=True))
 
 
-def link_events(articles: list[Article], extractions: list[Extraction], entities) -> EventLinks:
+def link_events(articles: list[Article], extractions: Iterable[Extraction], entities) -> EventLinks:
     """Cluster every event fact of the corpus; deterministic whatever the input order."""
     article_date = {a.id: a.date for a in articles}
     rank = article_rank(articles)

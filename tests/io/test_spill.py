@@ -164,6 +164,16 @@ def _no_facts(aid: str):
     return Extraction(aid)
 
 
+def test_every_fact_field_of_an_extraction_is_stored():
+    """A field added to Extraction must be added to the store's rows too, or it is lost."""
+    from dataclasses import fields
+
+    from pipeline.io.spill import FACT_FIELDS
+    from pipeline.records import Extraction
+
+    assert {f.name for f in fields(Extraction)} - {"article_id", "shingles", "signature"} == set(FACT_FIELDS)
+
+
 @pytest.mark.parametrize("make", [_all_kinds, _no_facts])
 def test_facts_survive_their_json_rows_exactly(make):
     """Every kind and field, None, ints among floats, booleans and any character round-trip."""
@@ -186,7 +196,7 @@ def _extraction(aid: str, speaker: str | None = "Ann Lee"):
 
 def test_extractions_read_back_in_id_order_on_every_pass(tmp_path):
     from pipeline.io.spill import ExtractionStore
-    from pipeline.records import Extraction, in_article_order
+    from pipeline.records import in_article_order
 
     store = ExtractionStore(tmp_path)
     for aid in ("c", "a", "b"):
@@ -197,11 +207,26 @@ def test_extractions_read_back_in_id_order_on_every_pass(tmp_path):
     assert list(view) == [_extraction("a"), _extraction("b"), _extraction("c")]  # re-iterable
     assert list(view)[0] is not list(view)[0]  # each pass reads again: nothing held between passes
     assert len(view) == 3
+    assert [e.article_id for e in store.view({"c", "z"})] == ["c"]  # only the ids asked for
     store.put(_extraction("d", speaker="Bo Ek"))  # written after a view: a later view sees it
-    assert [e.claims[0].speaker for e in store.view(["d"])] == ["Bo Ek"]
-    assert list(store.view(["z"])) == [Extraction("z")]
+    assert [e.claims[0].speaker for e in store.view({"d"})] == ["Bo Ek"]
+    assert [e.article_id for e in view] == ["a", "b", "c"]  # an earlier view does not change
     store.close()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_two_copies_of_one_article_both_read_back_in_arrival_order(tmp_path):
+    """As a list sorted by id would hold them: the resolve step sees every copy."""
+    from pipeline.io.spill import ExtractionStore
+    from pipeline.records import Extraction
+
+    store = ExtractionStore(tmp_path)
+    for extraction in (_extraction("b", "Bo Ek"), _extraction("a"), Extraction("b"), _extraction("b", "Cy Dow")):
+        store.put(extraction)
+    assert [(e.article_id, [c.speaker for c in e.claims]) for e in store.view({"a", "b"})] == [
+        ("a", ["Ann Lee"]), ("b", ["Bo Ek"]), ("b", []), ("b", ["Cy Dow"])
+    ]
+    store.close()
 
 
 def test_an_extraction_without_facts_is_not_written_and_reads_back_empty(tmp_path):
@@ -211,9 +236,9 @@ def test_an_extraction_without_facts_is_not_written_and_reads_back_empty(tmp_pat
     store = ExtractionStore(tmp_path)
     store.put(_extraction("a", speaker=None))
     assert store._end == 0
-    assert list(store.view(["a"])) == [Extraction("a")]
+    assert list(store.view({"a"})) == [Extraction("a")]
     store.put(Extraction("b", acronyms=(("CEC", "Central Election Commission"),)))  # a definition is a fact
-    assert list(store.view(["b"]))[0].acronyms == (("CEC", "Central Election Commission"),)
+    assert list(store.view({"b"}))[0].acronyms == (("CEC", "Central Election Commission"),)
     store.put(replace(_all_kinds("c"), shingles=90, signature=b"xx"))  # the wording sketch stays behind
-    assert list(store.view(["c"])) == [_all_kinds("c")]
+    assert list(store.view({"c"})) == [_all_kinds("c")]
     store.close()
