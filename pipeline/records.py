@@ -214,6 +214,14 @@ def in_article_order(extractions: Iterable[Extraction]) -> Iterable[Extraction]:
     return sorted(extractions, key=lambda e: e.article_id)
 
 
+def reading(extractions: Iterable[Extraction], *kinds: str) -> Iterable[Extraction]:
+    """``extractions`` for a pass that reads only the fact fields ``kinds`` ("results",
+    "names", ...): a run's extractions read back from disk then decode no other field (those
+    read as empty); anything else is returned as it is."""
+    only = getattr(extractions, "only", None)
+    return extractions if only is None else only(kinds)
+
+
 # --------------------------------------------------------------------------- dataset records
 
 

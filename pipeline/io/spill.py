@@ -28,6 +28,9 @@ from pipeline.records import ClaimFact, EventFact, Extraction, Mention, NameMent
 from pipeline.sketch import NUM_PERM, SIGNATURE_DTYPE
 
 ROW_BYTES = NUM_PERM * SIGNATURE_DTYPE.itemsize
+_FACT_KINDS = (("events", EventFact), ("results", ResultFact), ("claims", ClaimFact), ("names", NameMention))
+FACT_FIELDS = (*(kind for kind, _ in _FACT_KINDS), "acronyms")  # every field of an Extraction but its id and sketch
+_FACT_CLASS = dict(_FACT_KINDS)
 
 
 class _SpillFile:
@@ -290,17 +293,23 @@ class StoredExtractions:
 
     ordered = True  # by article id (``pipeline.records.in_article_order`` keeps it lazy)
 
-    def __init__(self, path: str, ids: list[str], spans: array, rows: array):
+    def __init__(self, path: str, ids: list[str], spans: array, rows: array, kinds: tuple[str, ...] = FACT_FIELDS):
         self.path = path
         self._ids = ids
         self._spans = spans
         self._rows = rows
+        self.kinds = kinds
+
+    def only(self, kinds: tuple[str, ...]) -> StoredExtractions:
+        """The same rows with only the fact fields ``kinds`` decoded (the others read empty):
+        a pass over results does not parse every name."""
+        return StoredExtractions(self.path, self._ids, self._spans, self._rows, kinds)
 
     def __len__(self) -> int:
         return len(self._rows)
 
     def __iter__(self) -> Iterator[Extraction]:
-        ids, spans = self._ids, self._spans
+        ids, spans, kinds = self._ids, self._spans, self.kinds
         with open(self.path, "rb", buffering=0) as handle:  # (reads jump: no read-ahead buffer)
             for row in self._rows:
                 length = spans[2 * row + 1]
@@ -308,14 +317,15 @@ class StoredExtractions:
                     yield Extraction(ids[row])
                     continue
                 handle.seek(spans[2 * row])
-                yield decode_facts(handle.read(length))
+                yield decode_facts(ids[row], handle.read(length), kinds)
 
 
-# A fact is stored as the row of its field values in declaration order (a Mention as a row
-# of its own): JSON, not pickle (nothing read back can run code), and decoded by position,
-# not through each field's name, because every pass of the resolve step decodes them all.
-_FACT_KINDS = (("events", EventFact), ("results", ResultFact), ("claims", ClaimFact), ("names", NameMention))
-FACT_FIELDS = (*(kind for kind, _ in _FACT_KINDS), "acronyms")  # every field of an Extraction but its id and sketch
+# An extraction's facts are stored as one JSON array per fact field, in FACT_FIELDS order,
+# on lines of their own (JSON escapes every newline inside a value), so that a pass decodes
+# only the fields it reads. A fact is the array of its field values in declaration order
+# (a Mention as an array of its own): JSON, not pickle (nothing read back can run code),
+# rebuilt by position because every pass of the resolve step decodes them (FACT_FIELDS,
+# _FACT_KINDS above).
 
 
 @cache
@@ -335,17 +345,25 @@ def _row(obj) -> list:
 
 
 def encode_facts(extraction: Extraction) -> bytes:
-    rows = [[_row(f) for f in getattr(extraction, kind)] for kind, _ in _FACT_KINDS]
-    return json.dumps([extraction.article_id, *rows, extraction.acronyms], ensure_ascii=False).encode("utf-8")
+    """The fact fields of ``extraction`` (not its id or wording sketch), one line each."""
+    lines = [[_row(f) for f in getattr(extraction, kind)] for kind, _ in _FACT_KINDS]
+    lines.append(extraction.acronyms)
+    return "\n".join(json.dumps(line, ensure_ascii=False) for line in lines).encode("utf-8")
 
 
-def decode_facts(data: bytes) -> Extraction:
-    article_id, *rows, acronyms = json.loads(data)
-    facts = {}
-    for (kind, cls), kind_rows in zip(_FACT_KINDS, rows, strict=True):
+def decode_facts(article_id: str, data: bytes, kinds: tuple[str, ...] = FACT_FIELDS) -> Extraction:
+    """The extraction ``encode_facts`` wrote, with only the fact fields ``kinds`` read."""
+    lines = data.split(b"\n")
+    facts: dict = {}
+    for kind in kinds:
+        rows = json.loads(lines[FACT_FIELDS.index(kind)])
+        cls = _FACT_CLASS.get(kind)
+        if cls is None:  # acronyms: pairs of strings
+            facts[kind] = tuple(map(tuple, rows))
+            continue
         at = _mention_field(cls)
         if at is not None:
-            for row in kind_rows:
+            for row in rows:
                 row[at] = Mention(*row[at])
-        facts[kind] = tuple(cls(*row) for row in kind_rows)
-    return Extraction(article_id, **facts, acronyms=tuple(map(tuple, acronyms)))
+        facts[kind] = tuple(cls(*row) for row in rows)
+    return Extraction(article_id, **facts)

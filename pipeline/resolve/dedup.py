@@ -33,6 +33,7 @@ from pipeline.records import (
     Extraction,
     ResultFact,
     ResultRecord,
+    reading,
     stable_id,
 )
 from pipeline.resolve.events import EventLinks, article_rank, link_events, rank_of, sort_mentions
@@ -89,7 +90,7 @@ def build_results(
 ) -> list[ResultRecord]:
     groups: dict[tuple, list[_Result]] = defaultdict(list)
     collected: list[_Result] = []
-    for ext in extractions:
+    for ext in reading(extractions, "results"):
         aid = ext.article_id
         items = [
             _Result(
@@ -261,7 +262,7 @@ class _Claim:
 
 def build_claims(extractions: Iterable[Extraction], entities, rank: dict) -> list[ClaimRecord]:
     items: list[_Claim] = []
-    for ext in extractions:
+    for ext in reading(extractions, "claims"):
         aid = ext.article_id
         for c in ext.claims:
             speaker = entities.canonical(c.speaker, "PERSON_OR_ORG", aid) if c.speaker else None

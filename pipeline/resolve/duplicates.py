@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from pipeline.records import Article, Extraction, in_article_order
+from pipeline.records import Article, Extraction, in_article_order, reading
 from pipeline.resolve.events import EventLinks, article_rank, compatible, rank_of, year_of
 from pipeline.sketch import MAX_SHINGLES, MIN_SHINGLES, NUM_PERM, SketchIndex, shingle_hashes
 
@@ -407,7 +407,7 @@ def story_pairs(
     # Any wire or outlet credited in the corpus is a credit when it appears as a source.
     credits = sorted({c for a in articles for c in (a.agency, a.publisher) if c})
     leads = {}
-    for ext in in_article_order(extractions):
+    for ext in in_article_order(reading(extractions, "results", "claims")):
         article = by_id.get(ext.article_id)
         lead = lead_of(ext, entities, events, credits, article.date if article else None)
         if lead is not None:
@@ -455,7 +455,7 @@ def figure_pairs(
 ) -> set[tuple[str, str]]:
     """Articles with no election facts (economy, polls on other things) that report the same
     decimal figures within a few days of each other tell the same story."""
-    factless = {e.article_id for e in extractions if not e.events and not e.results}
+    factless = {e.article_id for e in reading(extractions, "events", "results") if not e.events and not e.results}
     figures = {}
     for a in sorted(articles, key=lambda a: a.id):
         if a.id in factless:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from pipeline.records import Article, EntityRecord, Extraction, in_article_order, stable_id
+from pipeline.records import Article, EntityRecord, Extraction, in_article_order, reading, stable_id
 from pipeline.resolve.entities_geo import country_of
 from pipeline.resolve.entities_table import AliasTable, load_alias_table
 from pipeline.resolve.names import (
@@ -229,7 +229,7 @@ class _UnionFind:
 def _ner_labels(extractions: Iterable[Extraction]) -> dict[str, int]:
     """clean form -> how often NER labelled it PERSON, ORG (FAC too) and GPE, packed."""
     counts: dict[str, int] = {}
-    for ext in extractions:
+    for ext in reading(extractions, "names"):
         for n in ext.names:
             shift = _NER_SHIFT.get(n.label)
             if shift is not None:

@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from pipeline.records import Article, EventFact, EventRecord, Extraction, Mention, stable_id
+from pipeline.records import Article, EventFact, EventRecord, Extraction, Mention, reading, stable_id
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def link_events(articles: list[Article], extractions: Iterable[Extraction], enti
     article_date = {a.id: a.date for a in articles}
     rank = article_rank(articles)
     facts: list[_Fact] = []
-    for ext in extractions:
+    for ext in reading(extractions, "events"):
         own = []
         for i, ev in enumerate(ext.events):
             country = entities.canonical(ev.country, "GPE", ext.article_id) if ev.country else None
@@ -145,7 +145,7 @@ def link_events(articles: list[Article], extractions: Iterable[Extraction], enti
     records.sort(key=lambda r: order[r.id])
 
     article_events: dict[str, tuple[str, ...]] = {}
-    for ext in extractions:
+    for ext in reading(extractions, "events"):
         order = sorted(range(len(ext.events)), key=lambda i: (ext.events[i].mention.start, i))
         ids = [event_of[(ext.article_id, i)] for i in order]
         article_events[ext.article_id] = tuple(dict.fromkeys(ids))

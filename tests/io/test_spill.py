@@ -180,9 +180,25 @@ def test_facts_survive_their_json_rows_exactly(make):
     from pipeline.io.spill import decode_facts, encode_facts
 
     extraction = make("a1")
-    back = decode_facts(encode_facts(extraction))
+    back = decode_facts("a1", encode_facts(extraction))
     assert back == extraction
     assert [type(r.value) for r in back.results] == [type(r.value) for r in extraction.results]
+
+
+@pytest.mark.parametrize("kinds", [("results",), ("names",), ("events", "results"), ("claims", "acronyms"), ()])
+def test_a_pass_reads_only_the_fact_fields_it_names(tmp_path, kinds):
+    from dataclasses import replace as with_fields
+
+    from pipeline.io.spill import FACT_FIELDS, ExtractionStore
+    from pipeline.records import reading
+
+    full = _all_kinds("a1")
+    store = ExtractionStore(tmp_path)
+    store.put(full)
+    (read,) = reading(store.view({"a1"}), *kinds)
+    assert read == with_fields(full, **{kind: () for kind in FACT_FIELDS if kind not in kinds})
+    assert reading([full], *kinds) == [full]  # facts in memory: returned as they are
+    store.close()
 
 
 def _extraction(aid: str, speaker: str | None = "Ann Lee"):
