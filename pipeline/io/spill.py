@@ -4,8 +4,8 @@ The corpus half needs an article's words only for a few checks (near-duplicate c
 headline and context of names), its MinHash row only in the near-duplicate pass, and its
 facts one pass at a time, so holding any of them in memory would make a run's memory grow
 with the corpus. Texts go to one temporary file (memory keeps (offset, length) per id),
-signature rows to another (memory keeps the id and shingle count of each row), the facts
-of each article as a JSON line to a third (memory keeps (offset, length) per article with facts); all are
+signature rows to another (memory keeps the id and shingle count of each row), each
+article's facts as JSON lines to a third (memory keeps its id, offset and length); all are
 read back where they are needed, texts and rows possibly in another process.
 """
 
