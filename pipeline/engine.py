@@ -640,7 +640,7 @@ def run_pipeline(
     from pipeline.cache import ExtractionCache, extraction_fingerprint
     from pipeline.nlp import check_model, default_model
     from pipeline.resolve import resolve
-    from pipeline.resolve.duplicates import text_pairs_in
+    from pipeline.resolve.duplicates import band_parts, text_pairs_in
     from pipeline.resolve.entities_table import load_alias_table
     from pipeline.rules import default_rules_dir, load_rules
 
@@ -676,10 +676,14 @@ def run_pipeline(
             timings.update(executor.timings())
             mark = time.perf_counter()
             memory = {"peak_rss_mb_before_resolve": _peak_rss_mb()}
-            # Near-duplicates by wording need only the sketches and texts: a worker judges
-            # them while this process resolves entities and events.
-            edges = executor.call(text_pairs_in, collector.sketches.reader(), collector.texts.reader())
-            resolved = resolve(collector.articles, collector.extractions, rules_dir=rules_dir, texts=collector.texts, text_edges=edges.result)
+            # Near-duplicates by wording need only the sketches and texts: the workers judge
+            # them, the bands cut between them, while this process resolves entities and events.
+            sketches, texts = collector.sketches.reader(), collector.texts.reader()
+            parts = [executor.call(text_pairs_in, sketches, texts, bands) for bands in band_parts(executor.slots // 2)]
+            resolved = resolve(
+                collector.articles, collector.extractions, rules_dir=rules_dir, texts=collector.texts,
+                text_edges=lambda: [pair for part in parts for pair in part.result()],
+            )
             mark = _lap(timings, "resolve", mark)
         finally:
             executor.close()

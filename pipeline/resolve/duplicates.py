@@ -129,14 +129,25 @@ def _text_pairs_of(articles: list[Article], texts: Mapping[str, str]) -> list[tu
     return text_pairs(*sketches.ordered(), texts)
 
 
-def text_pairs_in(sketches: SketchFile, texts: Mapping[str, str]) -> list[tuple[str, str]]:
+def text_pairs_in(sketches: SketchFile, texts: Mapping[str, str], bands: range | None = None) -> list[tuple[str, str]]:
     """``text_pairs`` over a run's spilled sketches, in whichever process judges the pairs:
     the rows stay on disk (``FileRows``)."""
     ids, sizes, rows = sketches.ordered()
     try:
-        return text_pairs(ids, sizes, rows, texts)
+        return text_pairs(ids, sizes, rows, texts, bands)
     finally:
         rows.close()
+
+
+def band_parts(parts: int) -> list[range]:
+    """The LSH bands cut into ``parts`` runs of ``text_pairs`` (one per free core). The
+    pairs of the parts together connect the same clusters as the pairs of one run: every
+    candidate pair is judged in each part where it collides (a pair colliding in two parts
+    is judged twice), so only which pairs are returned differs, not what they join."""
+    total = LSH_BANDS[0]
+    parts = max(1, min(parts, total))
+    cuts = [total * k // parts for k in range(parts + 1)]
+    return [range(lo, hi) for lo, hi in zip(cuts, cuts[1:])]
 
 
 class Rows(Protocol):
@@ -161,7 +172,9 @@ class _ArrayRows:
         return self._rows[index]
 
 
-def text_pairs(ids: list[str], sizes: np.ndarray, rows: np.ndarray | Rows, texts: Mapping[str, str]) -> list[tuple[str, str]]:
+def text_pairs(
+    ids: list[str], sizes: np.ndarray, rows: np.ndarray | Rows, texts: Mapping[str, str], bands: range | None = None
+) -> list[tuple[str, str]]:
     """Pairs of articles whose wording makes them near-duplicates: MinHash LSH candidates,
     the signature pre-test, then the exact test on the shingles re-computed from the texts.
 
@@ -198,7 +211,7 @@ def text_pairs(ids: list[str], sizes: np.ndarray, rows: np.ndarray | Rows, texts
     # be judged; a pair that collided in an earlier band only through an oversized bucket is
     # still unjudged. Bits, not bools: 32 bytes a row.
     judged = np.zeros((len(ids), (LSH_BANDS[0] + 7) // 8), dtype=np.uint8)
-    for band in range(LSH_BANDS[0]):
+    for band in range(LSH_BANDS[0]) if bands is None else bands:
         pieces, small = _band_pairs(rows.band(band))
         judged[:, band >> 3] |= small.astype(np.uint8) << np.uint8(7 - (band & 7))  # packbits order
         for x, y in pieces:

@@ -324,3 +324,31 @@ def test_a_pair_first_judged_in_a_later_band_after_an_oversized_one(monkeypatch,
     for band in range(1, second):  # bands in between: the copies' keys differ by one half
         rows[1, 2 * band + 1] ^= 1
     assert duplicates.text_pairs(ids, np.full(5, 300), rows, texts) == [("a", "b")]
+
+
+@pytest.mark.parametrize(("parts", "expected"), [(0, [(0, 256)]), (1, [(0, 256)]), (2, [(0, 128), (128, 256)]), (3, [(0, 85), (85, 170), (170, 256)])])
+def test_band_parts_cover_every_band_once(parts, expected):
+    from pipeline.resolve.duplicates import band_parts
+
+    assert [(r.start, r.stop) for r in band_parts(parts)] == expected
+
+
+@pytest.mark.parametrize("parts", [2, 3, 7])
+def test_bands_judged_in_parts_join_the_same_clusters_as_one_run(parts):
+    """The engine cuts the bands between its workers: the pairs differ, the clusters not."""
+    from pipeline.resolve.duplicates import band_parts, clusters, text_pairs
+    from pipeline.sketch import SketchIndex
+
+    stories = [" ".join(f"s{k}w{j}" for j in range(150)) for k in range(4)]
+    texts = {f"a{i:02d}": stories[i % 4] + f" and line {i}" for i in range(20)}
+    texts["a01"] = stories[1][: len(stories[1]) // 2] + " a shorter copy"  # contained, lower Jaccard
+    texts.update({f"b{i:02d}": " ".join(f"u{i}x{j}" for j in range(150)) for i in range(10)})
+    index = SketchIndex()
+    for aid in texts:
+        index.add_text(aid, texts[aid])
+    ids, sizes, rows = index.ordered()
+    whole = text_pairs(ids, sizes, rows, texts)
+    cut = [pair for bands in band_parts(parts) for pair in text_pairs(ids, sizes, rows, texts, bands)]
+    rank = {aid: (0, "", aid) for aid in texts}
+    assert len(whole) == 16 and any("a01" in pair for pair in whole)  # four stories of five copies
+    assert clusters(ids, set(cut), rank) == clusters(ids, set(whole), rank)
