@@ -89,6 +89,7 @@ class DaskExecutor:
         self.client.register_plugin(ExtractorPlugin(model, rule_files(rules_dir)), name=PLUGIN_NAME)
         # Enough batches in flight to keep every worker busy while the next one is queued.
         self.slots = 2 * max(1, len(self.client.scheduler_info().get("workers", {})))
+        self.cores = 1  # ``call`` runs here, one at a time
         self._timings: dict[str, float] = {}
 
     def submit(self, raws: list[RawDoc]) -> Future:

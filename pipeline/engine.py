@@ -303,6 +303,7 @@ class Executor(Protocol):
     """Runs ``Extractor.process`` on batches somewhere; futures resolve to outcome lists."""
 
     slots: int  # batches worth keeping in flight
+    cores: int  # ``call``s that run at once (each beside the others)
 
     def submit(self, raws: list[RawDoc]) -> Future: ...
 
@@ -319,6 +320,7 @@ class SerialExecutor:
     """In this process: the batch is processed at submit time."""
 
     slots = 1
+    cores = 1
 
     def __init__(self, model: str | None, rules_dir: Path | None):
         self.extractor = Extractor(model, rules_dir)
@@ -393,6 +395,7 @@ class ProcessExecutor:
         import multiprocessing
 
         self.slots = workers * 2
+        self.cores = workers
         self._timings: dict[str, float] = {}
         self.pool = ProcessPoolExecutor(
             max_workers=workers,
@@ -679,7 +682,7 @@ def run_pipeline(
             # Near-duplicates by wording need only the sketches and texts: the workers judge
             # them, the bands cut between them, while this process resolves entities and events.
             sketches, texts = collector.sketches.reader(), collector.texts.reader()
-            parts = [executor.call(text_pairs_in, sketches, texts, bands) for bands in band_parts(executor.slots // 2)]
+            parts = [executor.call(text_pairs_in, sketches, texts, bands) for bands in band_parts(executor.cores)]
             resolved = resolve(
                 collector.articles, collector.extractions, rules_dir=rules_dir, texts=collector.texts,
                 text_edges=lambda: [pair for part in parts for pair in part.result()],

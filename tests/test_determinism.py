@@ -37,8 +37,15 @@ def _assert_same(a: Path, b: Path) -> None:
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
 
-def test_two_workers_write_the_same_bytes(corpus, reference, tmp_path):
+def test_two_workers_write_the_same_bytes(corpus, reference, tmp_path, monkeypatch):
+    """Two workers also cut the near-duplicate bands between them: the same bytes."""
+    from pipeline.resolve import duplicates
+
+    cut_into = []
+    real = duplicates.band_parts
+    monkeypatch.setattr(duplicates, "band_parts", lambda parts: cut_into.append(parts) or real(parts))
     run_pipeline([str(corpus)], tmp_path, workers=2, quiet=True, use_cache=False)
+    assert cut_into == [2]
     _assert_same(reference, tmp_path)
 
 

@@ -29,10 +29,15 @@ def test_rules_travel_as_data():
     assert all(isinstance(data, bytes) for data in shipped.values())
 
 
-def test_dask_engine_matches_local_engine(corpus, tmp_path):
+def test_dask_engine_matches_local_engine(corpus, tmp_path, monkeypatch):
+    from pipeline.resolve import duplicates
+
+    cut_into = []
+    monkeypatch.setattr(duplicates, "band_parts", lambda parts: cut_into.append(parts) or [range(duplicates.LSH_BANDS[0])])
     local, dask = tmp_path / "local", tmp_path / "dask"
     run_pipeline([str(corpus)], local, quiet=True, use_cache=False)
     result = run_pipeline([str(corpus)], dask, quiet=True, use_cache=False, engine="dask", workers=2)
+    assert cut_into == [1, 1]  # corpus-level calls run in this process, one at a time: bands not cut
     assert result.counts["articles"] == 81
     for name in OUTPUTS:
         assert (local / name).read_bytes() == (dask / name).read_bytes(), name

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from pipeline.io.spill import ExtractionStore
-from pipeline.records import Article, DatasetRecord, EntityRecord, Extraction
+from pipeline.records import Article, DatasetRecord, EntityRecord, Extraction, in_article_order
 from pipeline.resolve.dedup import build_records
 from pipeline.resolve.duplicates import near_duplicates
 from pipeline.resolve.entities import resolve_entities
@@ -42,7 +42,7 @@ def resolve(
     if isinstance(extractions, ExtractionStore):  # a run's facts stay on disk: each pass reads them
         extractions = extractions.view(by_id)
     else:
-        extractions = sorted((e for e in extractions if e.article_id in by_id), key=lambda e: e.article_id)
+        extractions = in_article_order([e for e in extractions if e.article_id in by_id])
     entities = resolve_entities(ok, extractions, rules_dir=rules_dir, texts=texts)
     events = link_events(ok, extractions, entities)
     duplicates = near_duplicates(ok, extractions, entities, events, texts=texts, text_edges=text_edges)
