@@ -12,6 +12,7 @@ from bench.generate import article
 from pipeline.engine import (
     Extractor,
     Outcome,
+    ProcessExecutor,
     chunks,
     path_key,
     read_articles,
@@ -267,3 +268,25 @@ def test_facts_spilled_by_a_run_resolve_as_the_same_facts_in_memory(nlp, tmp_pat
     assert in_memory.records and from_disk.records == in_memory.records
     assert from_disk.entities == in_memory.entities
     assert from_disk.duplicate_of == in_memory.duplicate_of
+
+
+def _process_state() -> tuple[int, bool]:
+    """(pid, whether this process holds a loaded pipeline): run in a pool's process."""
+    import os
+
+    from pipeline import engine
+
+    return os.getpid(), engine._WORKER is not None
+
+
+@pytest.mark.slow
+def test_corpus_level_calls_run_in_fresh_processes_without_the_model():
+    executor = ProcessExecutor(None, None, workers=2)
+    try:
+        extracting_pid, has_model = executor.pool.submit(_process_state).result()
+        assert has_model
+        corpus_pids = {executor.call(_process_state).result() for _ in range(4)}
+        assert all(not held for _, held in corpus_pids), "corpus-level work ran beside a loaded model"
+        assert extracting_pid not in {pid for pid, _ in corpus_pids}
+    finally:
+        executor.close()
