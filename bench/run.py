@@ -83,7 +83,7 @@ def _reap_children(timeout: float = 60.0) -> None:
 def child_spacy(corpus: str, model: str | None) -> dict:
     import spacy
 
-    from pipeline.nlp import default_model
+    from pipeline.models import default_model
 
     started = time.perf_counter()
     texts = [p.read_text(encoding="utf-8") for p in sorted(Path(corpus).rglob("*.txt"))]

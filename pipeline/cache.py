@@ -76,11 +76,10 @@ def rules_fingerprint(rules_dir: Path) -> str:
 
 
 def extraction_fingerprint(rules_dir: Path, model_version: str) -> str:
-    import spacy
-
     from pipeline import __version__
+    from pipeline.models import spacy_version
 
-    parts = [FORMAT_VERSION, __version__, spacy.__version__, model_version, rules_fingerprint(rules_dir), code_fingerprint()]
+    parts = [FORMAT_VERSION, __version__, spacy_version(), model_version, rules_fingerprint(rules_dir), code_fingerprint()]
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:20]
 
 

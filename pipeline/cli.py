@@ -97,7 +97,7 @@ def usage_error(message: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from pipeline.nlp import ModelError
+    from pipeline.models import ModelError
     from pipeline.rules import RuleError
 
     parser = build_parser()

@@ -308,8 +308,8 @@ class Executor(Protocol):
     def submit(self, raws: list[RawDoc]) -> Future: ...
 
     def call(self, fn: Callable[..., Any], *args: Any) -> Future:
-        """Run ``fn(*args)`` where there is a free core (corpus-level work beside the main
-        process). Called once every batch is submitted and its outcome is in."""
+        """Run ``fn(*args)`` where there is a free core: corpus-level work beside the main
+        process, not extraction (a ``ProcessExecutor`` runs it outside the extraction pool)."""
         ...
 
     def timings(self) -> dict[str, float]: ...
@@ -376,6 +376,14 @@ def relay_outcomes(inner, timings: dict[str, float]) -> Future:
 def _init_worker(model: str | None, rules_dir: str | None) -> None:
     global _WORKER  # loaded once per worker process, then reused for every batch
     _WORKER = Extractor(model, Path(rules_dir) if rules_dir else None)
+
+
+def checked_rules(rules_dir: str) -> str:
+    """The rules' fingerprint, once every rule file is valid (``load_rules`` raises
+    RuleError otherwise): run in a worker process."""
+    from pipeline.rules import load_rules
+
+    return load_rules(Path(rules_dir)).fingerprint
 
 
 def _ready() -> None:
@@ -652,7 +660,7 @@ def run_pipeline(
     use_cache: bool = True,
 ) -> RunResult:
     from pipeline.cache import ExtractionCache, extraction_fingerprint
-    from pipeline.nlp import check_model, default_model
+    from pipeline.models import check_model, default_model, model_version
     from pipeline.resolve import resolve
     from pipeline.resolve.duplicates import band_parts, text_pairs_in
     from pipeline.resolve.entities_table import load_alias_table
@@ -665,13 +673,14 @@ def run_pipeline(
     # Worker processes start loading the model now, while this process checks the inputs.
     early = ProcessExecutor(model_name, rules_dir, workers) if engine == "local" and workers > 1 else None
     try:
-        rules = load_rules(rules_dir)  # RuleError surfaces before any work (exit 2)
+        # RuleError surfaces before any work (exit 2). spaCy checks the token patterns: with
+        # worker processes, in one of them, so that this process never imports it (~60 MB).
+        fingerprint = early.call(checked_rules, str(rules_dir)).result() if early else load_rules(rules_dir).fingerprint
         load_alias_table(rules_dir)  # so does a broken alias table, not only after extraction
         check_model(model_name)  # ModelError before any work, whichever process loads it
-        model_version = _model_version(model_name)
         cache = None
         if use_cache:
-            cache = ExtractionCache(out_dir, extraction_fingerprint(rules_dir, model_version))
+            cache = ExtractionCache(out_dir, extraction_fingerprint(rules_dir, model_version(model_name)))
             cache.prune_stale()
         _remove_leftovers(out_dir)
         collector = _Collector(out_dir)
@@ -707,7 +716,7 @@ def run_pipeline(
         collector.discard()
     elapsed = time.perf_counter() - started
     docs = len(collector)
-    manifest = _manifest(model_name, rules.fingerprint, counts, elapsed, docs)
+    manifest = _manifest(model_name, fingerprint, counts, elapsed, docs)
     manifest["engine"] = {"name": engine, "workers": workers}
     manifest["cache"] = {"enabled": cache is not None, "hits": cache.hits if cache else 0, "misses": cache.misses if cache else 0}
     manifest["stage_seconds"] = {k: round(v, 3) for k, v in sorted(timings.items())}
@@ -762,27 +771,16 @@ def _write_outputs(out_dir: Path, collector: _Collector, resolved, formats) -> d
 
 
 def _manifest(model: str, fingerprint: str, counts: dict[str, int], elapsed: float, docs: int) -> dict[str, Any]:
-    import spacy
+    from pipeline.models import model_version, spacy_version
 
     return {
-        "versions": {"wirefacts": __version__, "spacy": spacy.__version__, "model": _model_version(model)},
+        "versions": {"wirefacts": __version__, "spacy": spacy_version(), "model": model_version(model)},
         "rules_fingerprint": fingerprint,
         "counts": counts,
         # Wall time and speed vary run to run; everything above them is deterministic.
         "wall_seconds": round(elapsed, 3),
         "docs_per_second": round(docs / elapsed, 2) if elapsed > 0 else None,
     }
-
-
-def _model_version(model: str) -> str:
-    if model == "blank":
-        return "blank"
-    try:
-        from importlib.metadata import version
-
-        return f"{model}=={version(model.replace('_', '-'))}"
-    except Exception:
-        return model
 
 
 class _progress:

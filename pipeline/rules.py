@@ -48,6 +48,9 @@ class RuleError(Exception):
         super().__init__("\n".join(messages))
         self.messages = messages
 
+    def __reduce__(self):  # raised in a worker process, re-raised here whole
+        return (RuleError, (self.messages,))
+
 
 @dataclass(frozen=True)
 class Rule:

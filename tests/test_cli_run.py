@@ -73,3 +73,32 @@ def test_broken_alias_table_is_a_usage_error_before_extraction(tmp_path):
     (rules / "aliases.yml").write_text("entities: [unclosed\n", encoding="utf-8")
     assert main(["run", str(ROOT / "corpus"), "--out", str(tmp_path / "out"), "--rules", str(rules), "--quiet"]) == 2
     assert not (tmp_path / "out" / "dataset.jsonl").exists()
+
+
+@pytest.mark.slow
+def test_bad_token_pattern_is_a_usage_error_when_a_worker_checks_it(tmp_path, capsys):
+    # with worker processes spaCy checks the patterns in one of them: the error comes back whole
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    shutil.copy(ROOT / "tests" / "fixtures" / "bad_rules" / "bad_token_pattern.yml", rules / "zz_bad.yml")
+    out = tmp_path / "out"
+    assert main(["run", str(ROOT / "corpus"), "--out", str(out), "--rules", str(rules), "--workers", "2", "--quiet"]) == 2
+    error = capsys.readouterr().err
+    assert "zz_bad.yml:" in error and "bad token pattern" in error
+    assert not (out / "dataset.jsonl").exists()
+
+
+@pytest.mark.slow
+def test_main_process_of_a_multi_worker_run_does_not_import_spacy(tmp_path):
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from pipeline.cli import main\n"
+        f"code = main(['run', {str(ROOT / 'corpus')!r}, '--out', {str(tmp_path)!r}, '--workers', '2', '--quiet'])\n"
+        "print(code, 'spacy' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.stdout.split() == ["0", "False"], done.stderr[-2000:]
+    assert json.loads((tmp_path / "run.json").read_text())["versions"]["spacy"].startswith("3.8")
