@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import mmap
 import os
+import sys
 import tempfile
 import typing
 from array import array
@@ -355,6 +356,7 @@ def decode_facts(article_id: str, data: bytes, kinds: tuple[str, ...] = FACT_FIE
     """The extraction ``encode_facts`` wrote, with only the fact fields ``kinds`` read."""
     lines = data.split(b"\n")
     facts: dict = {}
+    sentences: dict[str, str] = {}  # one copy of a sentence several facts come from
     for kind in kinds:
         rows = json.loads(lines[FACT_FIELDS.index(kind)])
         cls = _FACT_CLASS.get(kind)
@@ -364,6 +366,11 @@ def decode_facts(article_id: str, data: bytes, kinds: tuple[str, ...] = FACT_FIE
         at = _mention_field(cls)
         if at is not None:
             for row in rows:
-                row[at] = Mention(*row[at])
+                # records keep these mentions to the end: the article's own id, one string per
+                # rule id and per sentence rather than a decoded copy each (~7 MB at 50k articles)
+                written_in, start, end, sentence, rule = row[at]
+                written_in = article_id if written_in == article_id else written_in
+                rule = sys.intern(rule) if isinstance(rule, str) else rule
+                row[at] = Mention(written_in, start, end, sentences.setdefault(sentence, sentence), rule)
         facts[kind] = tuple(cls(*row) for row in rows)
     return Extraction(article_id, **facts)
