@@ -350,6 +350,7 @@ def run_here(fn: Callable[..., Any], *args: Any) -> Future:
 
 
 _WORKER: Extractor | None = None  # the one pipeline of a worker process (set by its initializer)
+_WORKER_ERROR: Exception | None = None  # ... or why it could not be loaded
 
 
 def relay_outcomes(inner, timings: dict[str, float]) -> Future:
@@ -374,16 +375,34 @@ def relay_outcomes(inner, timings: dict[str, float]) -> Future:
 
 
 def _init_worker(model: str | None, rules_dir: str | None) -> None:
-    global _WORKER  # loaded once per worker process, then reused for every batch
-    _WORKER = Extractor(model, Path(rules_dir) if rules_dir else None)
+    global _WORKER, _WORKER_ERROR  # loaded once per worker process, then reused for every batch
+    try:
+        _WORKER = Extractor(model, Path(rules_dir) if rules_dir else None)
+    except Exception as exc:  # a bad rule or model: each task raises it (a failed initializer only breaks the pool)
+        _WORKER_ERROR = exc
 
 
-def checked_rules(rules_dir: str) -> str:
-    """The rules' fingerprint, once every rule file is valid (``load_rules`` raises
-    RuleError otherwise): run in a worker process."""
+def _loaded() -> Extractor:
+    if _WORKER_ERROR is not None:
+        raise _WORKER_ERROR
+    assert _WORKER is not None
+    return _WORKER
+
+
+def _checked_rules(rules_dir: str) -> str:
+    """The rules' fingerprint, in a worker whose pipeline loaded them (and spaCy checked
+    their token patterns); the worker's RuleError or ModelError otherwise."""
     from pipeline.rules import load_rules
 
+    _loaded()
     return load_rules(Path(rules_dir)).fingerprint
+
+
+def _in_background() -> None:
+    """Corpus-level work beside the main process yields the CPU to it: the main process's
+    resolve step is what the run waits for."""
+    with contextlib.suppress(AttributeError, OSError):  # (no nice on Windows)
+        os.nice(10)
 
 
 def _ready() -> None:
@@ -391,10 +410,10 @@ def _ready() -> None:
 
 
 def _work(raws: list[RawDoc]) -> tuple[list[Outcome], dict[str, float]]:
-    assert _WORKER is not None
-    before = dict(_WORKER.timings)
-    outcomes = _WORKER.process(raws)
-    return outcomes, {k: v - before.get(k, 0.0) for k, v in _WORKER.timings.items()}
+    worker = _loaded()
+    before = dict(worker.timings)
+    outcomes = worker.process(raws)
+    return outcomes, {k: v - before.get(k, 0.0) for k, v in worker.timings.items()}
 
 
 class ProcessExecutor:
@@ -419,7 +438,7 @@ class ProcessExecutor:
             initargs=(model, str(rules_dir) if rules_dir else None),
         )
         # Started now too (~40 MB and 0.2 s each), so as not to hold up the first ``call``.
-        self._corpus_pool = ProcessPoolExecutor(max_workers=workers, mp_context=self._context)
+        self._corpus_pool = ProcessPoolExecutor(max_workers=workers, mp_context=self._context, initializer=_in_background)
         # Processes are spawned on demand: one no-op each starts them all now.
         for pool in (self.pool, self._corpus_pool):
             for _ in range(workers):
@@ -427,6 +446,11 @@ class ProcessExecutor:
 
     def submit(self, raws: list[RawDoc]) -> Future:
         return relay_outcomes(self.pool.submit(_work, raws), self._timings)
+
+    def checked_rules(self, rules_dir: Path) -> str:
+        """The fingerprint of the rules a worker loaded (so the main process need not import
+        spaCy to check them): waits for the model to load; raises RuleError or ModelError."""
+        return self.pool.submit(_checked_rules, str(rules_dir)).result()
 
     def call(self, fn: Callable[..., Any], *args: Any) -> Future:
         return self._corpus_pool.submit(fn, *args)
@@ -675,7 +699,7 @@ def run_pipeline(
     try:
         # RuleError surfaces before any work (exit 2). spaCy checks the token patterns: with
         # worker processes, in one of them, so that this process never imports it (~60 MB).
-        fingerprint = early.call(checked_rules, str(rules_dir)).result() if early else load_rules(rules_dir).fingerprint
+        fingerprint = early.checked_rules(rules_dir) if early else load_rules(rules_dir).fingerprint
         load_alias_table(rules_dir)  # so does a broken alias table, not only after extraction
         check_model(model_name)  # ModelError before any work, whichever process loads it
         cache = None

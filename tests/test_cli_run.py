@@ -59,8 +59,11 @@ def test_seed_metadata(sample_run, name, published, publisher, agency, place):
     assert article["dateline"]["place"].startswith(place)
 
 
-def test_unknown_model_is_a_usage_error(tmp_path):
-    assert main(["run", str(ROOT / "corpus"), "--out", str(tmp_path), "--model", "no_such_model", "--quiet"]) == 2
+@pytest.mark.parametrize("workers", ["1", pytest.param("2", marks=pytest.mark.slow)])
+def test_unknown_model_is_a_usage_error(tmp_path, capsys, workers):
+    argv = ["run", str(ROOT / "corpus"), "--out", str(tmp_path), "--model", "no_such_model", "--workers", workers, "--quiet"]
+    assert main(argv) == 2
+    assert "cannot load spaCy model 'no_such_model'" in capsys.readouterr().err
 
 
 def test_unknown_format_is_a_usage_error(tmp_path):

@@ -270,23 +270,24 @@ def test_facts_spilled_by_a_run_resolve_as_the_same_facts_in_memory(nlp, tmp_pat
     assert from_disk.duplicate_of == in_memory.duplicate_of
 
 
-def _process_state() -> tuple[int, bool]:
-    """(pid, whether this process holds a loaded pipeline): run in a pool's process."""
+def _process_state() -> tuple[int, bool, int]:
+    """(pid, whether this process holds a loaded pipeline, its niceness): run in a pool's process."""
     import os
 
     from pipeline import engine
 
-    return os.getpid(), engine._WORKER is not None
+    return os.getpid(), engine._WORKER is not None, os.nice(0)
 
 
 @pytest.mark.slow
 def test_corpus_level_calls_run_in_fresh_processes_without_the_model():
     executor = ProcessExecutor(None, None, workers=2)
     try:
-        extracting_pid, has_model = executor.pool.submit(_process_state).result()
+        extracting_pid, has_model, extracting_nice = executor.pool.submit(_process_state).result()
         assert has_model
-        corpus_pids = {executor.call(_process_state).result() for _ in range(4)}
-        assert all(not held for _, held in corpus_pids), "corpus-level work ran beside a loaded model"
-        assert extracting_pid not in {pid for pid, _ in corpus_pids}
+        corpus = {executor.call(_process_state).result() for _ in range(4)}
+        assert all(not held for _, held, _ in corpus), "corpus-level work ran beside a loaded model"
+        assert extracting_pid not in {pid for pid, _, _ in corpus}
+        assert all(nice > extracting_nice for _, _, nice in corpus), "corpus-level work competes with the main process"
     finally:
         executor.close()
