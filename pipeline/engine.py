@@ -686,7 +686,7 @@ def run_pipeline(
     from pipeline.cache import ExtractionCache, extraction_fingerprint
     from pipeline.models import check_model, default_model, model_version
     from pipeline.resolve import resolve
-    from pipeline.resolve.duplicates import band_parts, text_pairs_in
+    from pipeline.resolve.duplicates import band_parts, parts_worth_cutting, text_pairs_in
     from pipeline.resolve.entities_table import load_alias_table
     from pipeline.rules import default_rules_dir, load_rules
 
@@ -726,7 +726,8 @@ def run_pipeline(
             # Near-duplicates by wording need only the sketches and texts: the workers judge
             # them, the bands cut between them, while this process resolves entities and events.
             sketches, texts = collector.sketches.reader(), collector.texts.reader()
-            parts = [executor.call(text_pairs_in, sketches, texts, bands) for bands in band_parts(executor.cores)]
+            cut = band_parts(parts_worth_cutting(len(sketches.ids), executor.cores))
+            parts = [executor.call(text_pairs_in, sketches, texts, bands) for bands in cut]
             resolved = resolve(
                 collector.articles, collector.extractions, rules_dir=rules_dir, texts=collector.texts,
                 text_edges=lambda: [pair for part in parts for pair in part.result()],

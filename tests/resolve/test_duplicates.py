@@ -352,3 +352,13 @@ def test_bands_judged_in_parts_join_the_same_clusters_as_one_run(parts):
     rank = {aid: (0, "", aid) for aid in texts}
     assert len(whole) == 16 and any("a01" in pair for pair in whole)  # four stories of five copies
     assert clusters(ids, set(cut), rank) == clusters(ids, set(whole), rank)
+
+
+@pytest.mark.parametrize(
+    ("rows", "cores", "parts"),
+    [(0, 2, 1), (5_000, 2, 1), (14_999, 4, 1), (15_000, 2, 2), (50_000, 4, 4), (50_000, 1, 1)],
+)
+def test_bands_are_cut_between_the_cores_only_for_a_large_corpus(rows, cores, parts):
+    from pipeline.resolve.duplicates import parts_worth_cutting
+
+    assert parts_worth_cutting(rows, cores) == parts
