@@ -376,10 +376,15 @@ def relay_outcomes(inner, timings: dict[str, float]) -> Future:
 
 def _init_worker(model: str | None, rules_dir: str | None) -> None:
     global _WORKER, _WORKER_ERROR  # loaded once per worker process, then reused for every batch
+    from pipeline.models import ModelError
+    from pipeline.rules import RuleError
+
     try:
         _WORKER = Extractor(model, Path(rules_dir) if rules_dir else None)
-    except Exception as exc:  # a bad rule or model: each task raises it (a failed initializer only breaks the pool)
+    except (RuleError, ModelError) as exc:  # each task raises it (a failed initializer only breaks the pool)
         _WORKER_ERROR = exc
+    except Exception as exc:  # e.g. a model folder with a bad config: its error may not unpickle
+        _WORKER_ERROR = ModelError(f"cannot load spaCy model {model!r}: {type(exc).__name__}: {str(exc)[:300]}")
 
 
 def _loaded() -> Extractor:
@@ -417,7 +422,8 @@ def _work(raws: list[RawDoc]) -> tuple[list[Outcome], dict[str, float]]:
 
 
 class ProcessExecutor:
-    """``workers`` processes, each with its own pipeline (spawned: no state shared by fork).
+    """``workers`` extraction processes, each with its own pipeline (spawned: no state shared
+    by fork), and as many for corpus-level work.
 
     Corpus-level ``call``s run in a second pool of as many processes without the model: a
     process that parsed 25,000 articles holds ~40 MB more than a fresh one, and the
@@ -694,14 +700,15 @@ def run_pipeline(
     out_dir = Path(out_dir)
     rules_dir = Path(rules_dir or default_rules_dir())
     model_name = model or default_model()
-    # Worker processes start loading the model now, while this process checks the inputs.
+    check_model(model_name)  # ModelError before any work or process starts (exit 2)
+    # Worker processes start loading the model now.
     early = ProcessExecutor(model_name, rules_dir, workers) if engine == "local" and workers > 1 else None
     try:
         # RuleError surfaces before any work (exit 2). spaCy checks the token patterns: with
-        # worker processes, in one of them, so that this process never imports it (~60 MB).
+        # worker processes, in one of them (once it has loaded the model), so that this
+        # process never imports spaCy (~60 MB).
         fingerprint = early.checked_rules(rules_dir) if early else load_rules(rules_dir).fingerprint
         load_alias_table(rules_dir)  # so does a broken alias table, not only after extraction
-        check_model(model_name)  # ModelError before any work, whichever process loads it
         cache = None
         if use_cache:
             cache = ExtractionCache(out_dir, extraction_fingerprint(rules_dir, model_version(model_name)))
@@ -723,8 +730,9 @@ def run_pipeline(
             timings.update(executor.timings())
             mark = time.perf_counter()
             memory = {"peak_rss_mb_before_resolve": _peak_rss_mb()}
-            # Near-duplicates by wording need only the sketches and texts: the workers judge
-            # them, the bands cut between them, while this process resolves entities and events.
+            # Near-duplicates by wording need only the sketches and texts: judged beside this
+            # process (the bands cut between cores for a large corpus) while it resolves
+            # entities and events.
             sketches, texts = collector.sketches.reader(), collector.texts.reader()
             cut = band_parts(parts_worth_cutting(len(sketches.ids), executor.cores))
             parts = [executor.call(text_pairs_in, sketches, texts, bands) for bands in cut]

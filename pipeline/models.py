@@ -33,7 +33,8 @@ def is_installed(name: str) -> bool:
 
 
 def check_model(name: str) -> None:
-    """Raise ModelError now for a model that cannot load (before workers start loading it)."""
+    """Raise ModelError now for a model name that is neither a package nor a folder (before
+    any worker starts loading it)."""
     if name == BLANK or is_installed(name) or Path(name).exists():
         return
     raise ModelError(f"cannot load spaCy model {name!r}: install it or pass --model blank")
@@ -50,4 +51,9 @@ def model_version(model: str) -> str:
 
 
 def spacy_version() -> str:
-    return metadata.version("spacy")
+    try:
+        return metadata.version("spacy")
+    except metadata.PackageNotFoundError:  # a source checkout or another distribution name
+        import spacy
+
+        return spacy.__version__

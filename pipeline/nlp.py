@@ -14,7 +14,7 @@ from spacy.language import Language
 import pipeline.components.regex_rules  # noqa: F401  (registers the factory)
 from pipeline.components import RULE_SPANS, register_extensions
 from pipeline.components.fast_attrs import FAST_ATTRS, FAST_LEMMATIZER, NAMES, install_fast_components
-from pipeline.models import BLANK, DEFAULT_MODELS, ModelError, check_model, default_model  # noqa: F401 (re-exported)
+from pipeline.models import BLANK, ModelError, default_model
 from pipeline.rules import RuleSet, default_rules_dir, load_rules
 
 # (component name, module registering its factory), in pipeline order.

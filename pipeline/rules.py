@@ -49,7 +49,7 @@ class RuleError(Exception):
         self.messages = messages
 
     def __reduce__(self):  # raised in a worker process, re-raised here whole
-        return (RuleError, (self.messages,))
+        return (type(self), (self.messages,))
 
 
 @dataclass(frozen=True)

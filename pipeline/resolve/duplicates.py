@@ -152,7 +152,7 @@ def parts_worth_cutting(rows: int, cores: int) -> int:
 
 
 def band_parts(parts: int) -> list[range]:
-    """The LSH bands cut into ``parts`` runs of ``text_pairs`` (one per free core). The
+    """The LSH bands cut into ``parts`` runs of ``text_pairs`` (``parts_worth_cutting``). The
     pairs of the parts together connect the same clusters as the pairs of one run: every
     candidate pair is judged in each part where it collides (a pair colliding in two parts
     is judged twice), so only which pairs are returned differs, not what they join."""
