@@ -44,6 +44,15 @@ class _SpillFile:
     def __init__(self, folder: Path):
         fd, self.path = tempfile.mkstemp(prefix=self.PREFIX, suffix=".tmp", dir=folder)
         self._file = os.fdopen(fd, self.MODE)
+        self._end = 0
+
+    def _append(self, data: bytes) -> int:
+        """Write ``data`` at the end of the file; its offset."""
+        offset = self._end
+        self._file.seek(offset)  # (reads through the same handle move the position)
+        self._file.write(data)
+        self._end += len(data)
+        return offset
 
     def close(self) -> None:
         """Close and delete the file (idempotent)."""
@@ -93,14 +102,10 @@ class TextStore(_SpillFile, Mapping[str, str]):
     def __init__(self, folder: Path):
         super().__init__(folder)
         self._where = SpanIndex()
-        self._end = 0
 
     def put(self, article_id: str, text: str) -> None:
         data = text.encode("utf-8")
-        self._file.seek(self._end)  # reads move the position
-        self._file.write(data)
-        self._where.add(article_id, self._end, len(data))
-        self._end += len(data)
+        self._where.add(article_id, self._append(data), len(data))
 
     def __getitem__(self, article_id: str) -> str:
         offset, length = self._where[article_id]
@@ -156,7 +161,7 @@ class SketchStore(_SpillFile):
             return
         if len(signature_bytes) != ROW_BYTES:  # one bad row would shift every later one
             raise ValueError(f"signature of {len(signature_bytes)} bytes, not {ROW_BYTES}")
-        self._file.write(signature_bytes)
+        self._append(signature_bytes)
         self.ids.append(article_id)
         self.sizes.append(size)
 
@@ -267,7 +272,6 @@ class ExtractionStore(_SpillFile):
         super().__init__(folder)
         self._ids: list[str] = []  # per row: its article id ...
         self._spans = array("q")  # ... and its offset and length in the file (0, 0: no facts)
-        self._end = 0
 
     def put(self, extraction: Extraction) -> None:
         self._ids.append(extraction.article_id)
@@ -275,9 +279,7 @@ class ExtractionStore(_SpillFile):
             self._spans.extend((0, 0))
             return
         data = encode_facts(extraction)
-        self._file.write(data)
-        self._spans.extend((self._end, len(data)))
-        self._end += len(data)
+        self._spans.extend((self._append(data), len(data)))
 
     def view(self, article_ids: Container[str]) -> StoredExtractions:
         """The rows of ``article_ids`` so far, sorted by id (stable: one id's rows in the order
